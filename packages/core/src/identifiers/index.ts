@@ -1,0 +1,2 @@
+export * from './nhs-number.ts';
+export * from './identifier-kinds.ts';
