@@ -1,1 +1,23 @@
+/**
+ * @joinery/core — the shared kernel every room uses.
+ * @example
+ * import { loadConfig, openDatabase, migrate, CORE_MIGRATIONS } from '@joinery/core';
+ * const database = await openDatabase(loadConfig());
+ * await migrate(database, [CORE_MIGRATIONS]);
+ */
 export * from './identifiers/index.ts';
+export * from './errors.ts';
+export * from './config.ts';
+export * from './db/database.ts';
+export * from './db/migrations.ts';
+export type * from './db/tables.ts';
+export { CORE_MIGRATIONS } from './migrations-source.ts';
+export * from './organisations/model.ts';
+export * from './organisations/service.ts';
+export * from './users/roles.ts';
+export * from './users/service.ts';
+export { hashPassword, verifyPassword, generatePassword, passwordProblems } from './users/password.ts';
+export * from './audit/audit.ts';
+export * from './portability/export.ts';
+export * from './portability/import.ts';
+export { readCatalogue, type TableEntry, type ColumnEntry } from './portability/catalogue.ts';

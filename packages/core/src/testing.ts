@@ -1,0 +1,56 @@
+/**
+ * Test databases for every room's tests: embedded PGlite in memory by default, or a
+ * fresh database on a real PostgreSQL server when JOINERY_TEST_DATABASE_URL is set
+ * (CI sets it to run the same suite against both engines).
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { openDatabase, type Database } from './db/database.ts';
+import { migrate, type MigrationSource } from './db/migrations.ts';
+import { CORE_MIGRATIONS } from './migrations-source.ts';
+
+export interface TestDatabase extends Database {
+  /** Closes the handle and drops the server database it made. */
+  dispose(): Promise<void>;
+}
+
+export function testEngine(): 'pglite' | 'postgres' {
+  return process.env.JOINERY_TEST_DATABASE_URL ? 'postgres' : 'pglite';
+}
+
+/** An empty database (no migrations run). */
+export async function openEmptyTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.JOINERY_TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    return { ...database, dispose: () => database.close() };
+  }
+  const name = `joinery_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    ...database,
+    dispose: async () => {
+      await database.close();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+/**
+ * A migrated, empty database for one test file.
+ * @example const database = await openTestDatabase(); afterAll(() => database.dispose());
+ */
+export async function openTestDatabase(sources: MigrationSource[] = [CORE_MIGRATIONS]): Promise<TestDatabase> {
+  const database = await openEmptyTestDatabase();
+  await migrate(database, sources);
+  return database;
+}
