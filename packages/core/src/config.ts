@@ -18,6 +18,8 @@ export interface OidcConfig {
   /** The label on the sign-in button, e.g. "GOV.UK One Login" or "Microsoft". */
   label: string;
   scopes: string;
+  /** Treat the provider's email claim as verified (Microsoft Entra, whose tenants control addresses, sends no email_verified). */
+  trustEmail?: boolean;
 }
 
 export interface JoineryConfig {
@@ -106,6 +108,7 @@ export function loadConfig({ env = process.env, cwd = process.cwd() }: { env?: E
       privateKeyPem: env.OIDC_PRIVATE_KEY_PEM,
       label: env.OIDC_LABEL ?? 'single sign-on',
       scopes: env.OIDC_SCOPES ?? 'openid email profile',
+      trustEmail: env.OIDC_TRUST_EMAIL ? parseBoolean('OIDC_TRUST_EMAIL', env.OIDC_TRUST_EMAIL, problems) : false,
     };
   }
 

@@ -5,6 +5,8 @@
  * const database = await openDatabase(loadConfig());
  * await migrate(database, [CORE_MIGRATIONS]);
  */
+import { fileURLToPath } from 'node:url';
+
 export * from './identifiers/index.ts';
 export * from './errors.ts';
 export * from './config.ts';
@@ -21,3 +23,9 @@ export * from './audit/audit.ts';
 export * from './portability/export.ts';
 export * from './portability/import.ts';
 export { readCatalogue, type TableEntry, type ColumnEntry } from './portability/catalogue.ts';
+export { authentication, requireRole, requireSignIn, sessionCookieName, startSession } from './http/auth-plugin.ts';
+export { authRoutes } from './http/auth-routes.ts';
+export { organisationRoutes } from './http/organisation-routes.ts';
+export { safeReturnTo } from './http/safe-return.ts';
+/** Core's Nunjucks templates (pages extend the server's layout.njk). */
+export const CORE_VIEWS = fileURLToPath(new URL('./views', import.meta.url));

@@ -26,7 +26,7 @@ export const PARTNERSHIP_KINDS = ['federation', 'partnership', 'integrated-care-
 export const OrganisationCode = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', description: 'Short identifier: lower-case letters, digits and hyphens' });
 
 export const OrganisationIdentifier = Type.Object({
-  kind: Type.Union(ORGANISATION_IDENTIFIER_KINDS.map((k) => Type.Literal(k))),
+  kind: Type.Enum(ORGANISATION_IDENTIFIER_KINDS),
   value: Type.String({ minLength: 1, maxLength: 40 }),
 });
 export type OrganisationIdentifier = Static<typeof OrganisationIdentifier>;
@@ -34,7 +34,7 @@ export type OrganisationIdentifier = Static<typeof OrganisationIdentifier>;
 export const Organisation = Type.Object({
   code: OrganisationCode,
   name: Type.String({ minLength: 1, maxLength: 200 }),
-  type: Type.Union(ORGANISATION_TYPES.map((t) => Type.Literal(t))),
+  type: Type.Enum(ORGANISATION_TYPES),
   successorCode: Type.Union([OrganisationCode, Type.Null()]),
   identifiers: Type.Array(OrganisationIdentifier),
   partnerships: Type.Array(Type.String()),
@@ -45,7 +45,7 @@ export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 export const Partnership = Type.Object({
   code: OrganisationCode,
   name: Type.String({ minLength: 1, maxLength: 200 }),
-  kind: Type.Union(PARTNERSHIP_KINDS.map((k) => Type.Literal(k))),
+  kind: Type.Enum(PARTNERSHIP_KINDS),
   members: Type.Array(OrganisationCode),
 });
 export type Partnership = Static<typeof Partnership>;
