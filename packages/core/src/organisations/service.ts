@@ -3,7 +3,7 @@ import { checkIdentifier, type IdentifierKind } from '../identifiers/index.ts';
 import { coreError, Problems } from '../errors.ts';
 import type { Database } from '../db/database.ts';
 import type { Organisation, Partnership } from './model.ts';
-import { selectOrganisations, selectPartnerships, upsertOrganisations, upsertPartnerships } from './store.ts';
+import { countOrganisations, selectOrganisations, selectPartnerships, upsertOrganisations, upsertPartnerships } from './store.ts';
 
 const CHECKED_KINDS = new Set<string>(['gss', 'ods', 'companies-house', 'charity', 'uprn']);
 
@@ -60,4 +60,9 @@ export async function getOrganisation(database: Database, code: string): Promise
   const found = (await selectOrganisations(database.db)).find((o) => o.code === code);
   if (!found) throw coreError('CORE_NOT_FOUND', `There is no organisation with the code "${code}"`);
   return found;
+}
+
+/** How many organisations there are (0 on a fresh install). */
+export async function countAllOrganisations(database: Database): Promise<number> {
+  return countOrganisations(database.db);
 }

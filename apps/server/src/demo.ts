@@ -1,0 +1,86 @@
+/**
+ * Loads the Wessex demonstration: its organisations, partnerships and demo users
+ * into the database, and its source systems' extracts (with ground truth kept
+ * apart) into the data folder for the rooms that import them. Safe to repeat:
+ * organisations are updated, existing users are left alone.
+ */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { addUser, findUserByUsername, generatePassword, recordAudit, saveOrganisations, type Database, type Organisation, type Partnership, type Role } from '@joinery/core';
+import { generateWessex, writeScenarioFiles, type WessexScenario } from '@joinery/scenario';
+
+export interface DemoLoadOptions {
+  scale: number;
+  seed: string;
+  /** Folder for the demo's files (extracts, credentials); omit to keep nothing on disk. */
+  dataDir?: string;
+}
+
+export interface DemoLoadReport {
+  organisations: number;
+  partnerships: number;
+  usersAdded: string[];
+  /** The password of the users added now (undefined when none were added). */
+  password?: string;
+  credentialsFile?: string;
+  scenarioDir?: string;
+  sourceSystems: number;
+  sourceRecords: number;
+}
+
+export function toOrganisations(scenario: WessexScenario): { organisations: Organisation[]; partnerships: Partnership[] } {
+  const partnerships: Partnership[] = scenario.partnerships.map((p) => ({ code: p.code, name: p.name, kind: p.kind, members: [...p.members] }));
+  const organisations: Organisation[] = scenario.organisations.map((o) => ({
+    code: o.code,
+    name: o.name,
+    type: o.type,
+    successorCode: o.predecessorOf ?? null,
+    identifiers: o.identifiers.map((i) => ({ kind: i.kind, value: i.value })),
+    partnerships: partnerships.filter((p) => p.members.includes(o.code)).map((p) => p.code),
+  }));
+  return { organisations, partnerships };
+}
+
+/**
+ * @example const report = await loadDemo(database, { scale: 0.1, seed: '1', dataDir: '.joinery' });
+ */
+export async function loadDemo(database: Database, { scale, seed, dataDir }: DemoLoadOptions): Promise<DemoLoadReport> {
+  const scenario = generateWessex({ scale, seed });
+  const { organisations, partnerships } = toOrganisations(scenario);
+  await saveOrganisations(database, organisations, partnerships);
+
+  const password = generatePassword();
+  const usersAdded: string[] = [];
+  for (const user of scenario.demoUsers) {
+    if (await findUserByUsername(database, user.username)) continue;
+    await addUser(database, { username: user.username, displayName: user.displayName, organisationCode: user.organisationCode, roles: user.roles as Role[], password });
+    usersAdded.push(user.username);
+  }
+
+  let credentialsFile: string | undefined;
+  let scenarioDir: string | undefined;
+  if (dataDir && !dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    if (usersAdded.length > 0) {
+      credentialsFile = join(dataDir, 'demo-credentials.txt');
+      const lines = [`# Wessex demo sign-ins (password for every account below: ${password})`, ...usersAdded.map((u) => `${u}\t${password}`), ''];
+      writeFileSync(credentialsFile, lines.join('\n'), { mode: 0o600 });
+      chmodSync(credentialsFile, 0o600);
+    }
+    scenarioDir = join(dataDir, 'scenario');
+    await writeScenarioFiles(scenario, scenarioDir);
+  }
+
+  const sourceRecords = Object.values(scenario.sourceExtracts).reduce((n, rows) => n + rows.length, 0);
+  await recordAudit(database.db, { action: 'demo.load', details: { scale, seed, organisations: organisations.length, usersAdded: usersAdded.length, sourceRecords } });
+  return {
+    organisations: organisations.length,
+    partnerships: partnerships.length,
+    usersAdded,
+    password: usersAdded.length > 0 ? password : undefined,
+    credentialsFile,
+    scenarioDir,
+    sourceSystems: scenario.sourceSystems.length,
+    sourceRecords,
+  };
+}

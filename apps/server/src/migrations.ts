@@ -1,0 +1,4 @@
+/** Every room's migrations, in dependency order. Add a room's here when it is composed in. */
+import { CORE_MIGRATIONS, type MigrationSource } from '@joinery/core';
+
+export const MIGRATIONS: MigrationSource[] = [CORE_MIGRATIONS];
