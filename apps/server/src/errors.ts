@@ -48,7 +48,7 @@ export function wantsJson(request: FastifyRequest): boolean {
 
 async function respond(request: FastifyRequest, reply: FastifyReply, problem: Normalised) {
   if (wantsJson(request)) return reply.code(problem.status).send({ code: problem.code, message: problem.message, details: problem.details });
-  if (problem.status === 401 && request.method === 'GET') {
+  if (problem.code === 'CORE_SIGN_IN_REQUIRED' && request.method === 'GET') {
     return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
   }
   return reply.code(problem.status).view('error.njk', {
