@@ -18,13 +18,13 @@ export function testEngine(): 'pglite' | 'postgres' {
   return process.env.JOINERY_TEST_DATABASE_URL ? 'postgres' : 'pglite';
 }
 
-/** An empty database (no migrations run). */
-export async function openEmptyTestDatabase(): Promise<TestDatabase> {
+/**
+ * A new, empty database on the test PostgreSQL server, for tests that start their own
+ * processes (the CLI); undefined on PGlite runs, where a data folder is used instead.
+ */
+export async function createServerTestDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
   const serverUrl = process.env.JOINERY_TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const database = await openDatabase({ dataDir: 'memory://' });
-    return { ...database, dispose: () => database.close() };
-  }
+  if (!serverUrl) return undefined;
   const name = `joinery_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
@@ -32,15 +32,31 @@ export async function openEmptyTestDatabase(): Promise<TestDatabase> {
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString() });
   return {
-    ...database,
-    dispose: async () => {
-      await database.close();
+    url: url.toString(),
+    drop: async () => {
       const cleanup = new pg.Client({ connectionString: serverUrl });
       await cleanup.connect();
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
+    },
+  };
+}
+
+/** An empty database (no migrations run). */
+export async function openEmptyTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.JOINERY_TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const database = await openDatabase({ dataDir: 'memory://' });
+    return { ...database, dispose: () => database.close() };
+  }
+  const server = (await createServerTestDatabase())!;
+  const database = await openDatabase({ databaseUrl: server.url });
+  return {
+    ...database,
+    dispose: async () => {
+      await database.close();
+      await server.drop();
     },
   };
 }

@@ -1,0 +1,115 @@
+/**
+ * The `joinery` command as a user runs it: a real process, a real data folder.
+ * Covers --help everywhere, clear failures on bad configuration, and an export that an
+ * import into an empty database restores exactly (a second export is byte-identical).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createServerTestDatabase } from '@joinery/core/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../bin/joinery.js', import.meta.url));
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function joinery(args: string[], env: Record<string, string> = {}, input?: string): Promise<Result> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, JOINERY_DEMO_SCALE: '0.02', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdin.end(input ?? '');
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** The database env for a fresh data folder (or, in the PostgreSQL run, a fresh server database). */
+const serverDatabases: { drop(): Promise<void> }[] = [];
+async function freshDataDir(): Promise<Record<string, string>> {
+  const env: Record<string, string> = { JOINERY_DATA_DIR: await mkdtemp(join(tmpdir(), 'joinery-cli-')) };
+  const server = await createServerTestDatabase();
+  if (server) {
+    serverDatabases.push(server);
+    env.DATABASE_URL = server.url;
+  }
+  return env;
+}
+afterAll(async () => {
+  for (const database of serverDatabases) await database.drop();
+});
+
+async function filesOf(dir: string): Promise<Record<string, string>> {
+  const names = (await readdir(dir)).sort();
+  return Object.fromEntries(await Promise.all(names.map(async (n) => [n, await readFile(join(dir, n), 'utf8')] as const)));
+}
+
+describe('joinery command', () => {
+  it('has --help on every verb', async () => {
+    const top = await joinery(['--help']);
+    expect(top.code).toBe(0);
+    for (const verb of ['start', 'db', 'demo', 'users', 'export', 'import']) expect(top.stdout).toContain(verb);
+    for (const verb of [['start'], ['db', 'migrate'], ['demo', 'load'], ['demo', 'generate'], ['users', 'add'], ['users', 'list'], ['users', 'passwd'], ['export'], ['import']]) {
+      const help = await joinery([...verb, '--help']);
+      expect(help.code, verb.join(' ')).toBe(0);
+      expect(help.stdout).toMatch(/Usage: joinery/);
+    }
+  });
+
+  it('fails clearly, without a stack trace, on a bad DATABASE_URL or an unreachable server', async () => {
+    const bad = await joinery(['db', 'migrate'], { DATABASE_URL: 'mysql://root@localhost/joinery' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('joinery: DATABASE_URL must start with postgres://');
+    expect(bad.stderr).not.toMatch(/\n\s+at /);
+    const unreachable = await joinery(['db', 'migrate'], { DATABASE_URL: 'postgres://joinery:secret@127.0.0.1:9/joinery' });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toContain('Cannot connect to PostgreSQL at 127.0.0.1:9/joinery');
+    expect(unreachable.stderr).not.toContain('secret');
+  });
+
+  it('fails clearly on bad configuration values', async () => {
+    const result = await joinery(['start'], { PORT: 'eighty' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('PORT must be a whole number');
+  });
+
+  it('refuses a bad option value with the reason', async () => {
+    const result = await joinery(['demo', 'load', '--scale', '-3']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('--scale must be a number above 0');
+  });
+
+  it('exports everything and imports it into an empty database: counts equal, second export identical', async () => {
+    const source = await freshDataDir();
+    const target = await freshDataDir();
+    const exports = await mkdtemp(join(tmpdir(), 'joinery-cli-export-'));
+
+    const load = await joinery(['demo', 'load', '--scale', '0.02'], source);
+    expect(load.code, load.stderr).toBe(0);
+    expect(load.stdout).toMatch(/Loaded \d+ organisations/);
+    const added = await joinery(['users', 'add', '-o', 'casterbridge', '-u', 'ann.smith', '-n', 'Ann Smith', '-r', 'viewer', '--password-stdin'], source, 'a long enough passphrase\n');
+    expect(added.code, added.stderr).toBe(0);
+
+    const first = await joinery(['export', '--out', join(exports, 'first')], source);
+    expect(first.code, first.stderr).toBe(0);
+    const imported = await joinery(['import', join(exports, 'first')], target);
+    expect(imported.code, imported.stderr).toBe(0);
+    const tableCounts = (text: string) => text.split('\n').filter((l) => l.includes('\t'));
+    expect(tableCounts(imported.stdout)).toEqual(tableCounts(first.stdout));
+
+    const second = await joinery(['export', '--out', join(exports, 'second')], target);
+    expect(second.code, second.stderr).toBe(0);
+    expect(await filesOf(join(exports, 'second'))).toEqual(await filesOf(join(exports, 'first')));
+
+    const again = await joinery(['import', join(exports, 'first')], target);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already holds data');
+  });
+});
