@@ -2,7 +2,10 @@
 import { loadConfig, migrate, openDatabase, type Database, type JoineryConfig } from '@joinery/core';
 import { MIGRATIONS } from '@joinery/server';
 
-export async function withDatabase<T>(fn: (database: Database, config: JoineryConfig) => Promise<T>, { migrateFirst = true } = {}): Promise<T> {
+export async function withDatabase<T>(
+  fn: (database: Database, config: JoineryConfig) => Promise<T>,
+  { migrateFirst = true } = {},
+): Promise<T> {
   const config = loadConfig();
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {

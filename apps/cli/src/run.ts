@@ -9,7 +9,9 @@ export function printError(error: unknown): void {
   if (error instanceof JoineryError) {
     process.stderr.write(`joinery: ${error.message}\n`);
     for (const d of error.details) {
-      const where = [d.file, d.row !== undefined ? `row ${d.row}` : undefined, d.column ? `column ${d.column}` : undefined].filter(Boolean).join(', ');
+      const where = [d.file, d.row !== undefined ? `row ${d.row}` : undefined, d.column ? `column ${d.column}` : undefined]
+        .filter(Boolean)
+        .join(', ');
       process.stderr.write(`  - ${where ? `${where}: ` : ''}${d.message}\n`);
     }
     return;

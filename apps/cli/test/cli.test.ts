@@ -21,7 +21,10 @@ interface Result {
 
 function joinery(args: string[], env: Record<string, string> = {}, input?: string): Promise<Result> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, JOINERY_DEMO_SCALE: '0.02', ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, JOINERY_DEMO_SCALE: '0.02', ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -56,7 +59,17 @@ describe('joinery command', () => {
     const top = await joinery(['--help']);
     expect(top.code).toBe(0);
     for (const verb of ['start', 'db', 'demo', 'users', 'export', 'import']) expect(top.stdout).toContain(verb);
-    for (const verb of [['start'], ['db', 'migrate'], ['demo', 'load'], ['demo', 'generate'], ['users', 'add'], ['users', 'list'], ['users', 'passwd'], ['export'], ['import']]) {
+    for (const verb of [
+      ['start'],
+      ['db', 'migrate'],
+      ['demo', 'load'],
+      ['demo', 'generate'],
+      ['users', 'add'],
+      ['users', 'list'],
+      ['users', 'passwd'],
+      ['export'],
+      ['import'],
+    ]) {
       const help = await joinery([...verb, '--help']);
       expect(help.code, verb.join(' ')).toBe(0);
       expect(help.stdout).toMatch(/Usage: joinery/);
@@ -94,7 +107,11 @@ describe('joinery command', () => {
     const load = await joinery(['demo', 'load', '--scale', '0.02'], source);
     expect(load.code, load.stderr).toBe(0);
     expect(load.stdout).toMatch(/Loaded \d+ organisations/);
-    const added = await joinery(['users', 'add', '-o', 'casterbridge', '-u', 'ann.smith', '-n', 'Ann Smith', '-r', 'viewer', '--password-stdin'], source, 'a long enough passphrase\n');
+    const added = await joinery(
+      ['users', 'add', '-o', 'casterbridge', '-u', 'ann.smith', '-n', 'Ann Smith', '-r', 'viewer', '--password-stdin'],
+      source,
+      'a long enough passphrase\n',
+    );
     expect(added.code, added.stderr).toBe(0);
 
     const first = await joinery(['export', '--out', join(exports, 'first')], source);

@@ -6,7 +6,15 @@
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
-import { authentication, authRoutes, CORE_VIEWS, organisationRoutes, sessionCookieName, type Database, type JoineryConfig } from '@joinery/core';
+import {
+  authentication,
+  authRoutes,
+  CORE_VIEWS,
+  organisationRoutes,
+  sessionCookieName,
+  type Database,
+  type JoineryConfig,
+} from '@joinery/core';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { assets } from './assets.ts';
 import { errorHandling } from './errors.ts';
@@ -32,7 +40,13 @@ export interface AppOptions {
  * Builds the Joinery server (not yet listening).
  * @example const app = await buildApp({ config: loadConfig(), database }); await app.listen({ port: 3000 });
  */
-export async function buildApp({ config, database, logger = false, demoCredentialsFile, closeDatabaseOnClose = false }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  logger = false,
+  demoCredentialsFile,
+  closeDatabaseOnClose = false,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger,
     trustProxy: new URL(config.publicUrl).hostname !== 'localhost',

@@ -21,7 +21,11 @@ export async function assets(app: FastifyInstance) {
   const css = withoutGdsTransport(readFileSync(join(govukDist, 'govuk-frontend.min.css'), 'utf8'));
   const js = readFileSync(join(govukDist, 'govuk-frontend.min.js'), 'utf8');
   const cache = 'public, max-age=3600';
-  app.get('/assets/govuk-frontend.css', { schema: { hide: true } }, (_request, reply) => reply.type('text/css; charset=utf-8').header('cache-control', cache).send(css));
-  app.get('/assets/govuk-frontend.js', { schema: { hide: true } }, (_request, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', cache).send(js));
+  app.get('/assets/govuk-frontend.css', { schema: { hide: true } }, (_request, reply) =>
+    reply.type('text/css; charset=utf-8').header('cache-control', cache).send(css),
+  );
+  app.get('/assets/govuk-frontend.js', { schema: { hide: true } }, (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', cache).send(js),
+  );
   await app.register(fastifyStatic, { root: OWN_ASSETS, prefix: '/assets/', decorateReply: false, maxAge: 3_600_000, schemaHide: true });
 }

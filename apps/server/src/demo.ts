@@ -6,7 +6,17 @@
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { addUser, findUserByUsername, generatePassword, recordAudit, saveOrganisations, type Database, type Organisation, type Partnership, type Role } from '@joinery/core';
+import {
+  addUser,
+  findUserByUsername,
+  generatePassword,
+  recordAudit,
+  saveOrganisations,
+  type Database,
+  type Organisation,
+  type Partnership,
+  type Role,
+} from '@joinery/core';
 import { generateWessex, writeScenarioFiles, type WessexScenario } from '@joinery/scenario';
 
 export interface DemoLoadOptions {
@@ -29,7 +39,12 @@ export interface DemoLoadReport {
 }
 
 export function toOrganisations(scenario: WessexScenario): { organisations: Organisation[]; partnerships: Partnership[] } {
-  const partnerships: Partnership[] = scenario.partnerships.map((p) => ({ code: p.code, name: p.name, kind: p.kind, members: [...p.members] }));
+  const partnerships: Partnership[] = scenario.partnerships.map((p) => ({
+    code: p.code,
+    name: p.name,
+    kind: p.kind,
+    members: [...p.members],
+  }));
   const organisations: Organisation[] = scenario.organisations.map((o) => ({
     code: o.code,
     name: o.name,
@@ -53,7 +68,13 @@ export async function loadDemo(database: Database, { scale, seed, dataDir }: Dem
   const usersAdded: string[] = [];
   for (const user of scenario.demoUsers) {
     if (await findUserByUsername(database, user.username)) continue;
-    await addUser(database, { username: user.username, displayName: user.displayName, organisationCode: user.organisationCode, roles: user.roles as Role[], password });
+    await addUser(database, {
+      username: user.username,
+      displayName: user.displayName,
+      organisationCode: user.organisationCode,
+      roles: user.roles as Role[],
+      password,
+    });
     usersAdded.push(user.username);
   }
 
@@ -63,7 +84,11 @@ export async function loadDemo(database: Database, { scale, seed, dataDir }: Dem
     mkdirSync(dataDir, { recursive: true });
     if (usersAdded.length > 0) {
       credentialsFile = join(dataDir, 'demo-credentials.txt');
-      const lines = [`# Wessex demo sign-ins (password for every account below: ${password})`, ...usersAdded.map((u) => `${u}\t${password}`), ''];
+      const lines = [
+        `# Wessex demo sign-ins (password for every account below: ${password})`,
+        ...usersAdded.map((u) => `${u}\t${password}`),
+        '',
+      ];
       writeFileSync(credentialsFile, lines.join('\n'), { mode: 0o600 });
       chmodSync(credentialsFile, 0o600);
     }
@@ -72,7 +97,10 @@ export async function loadDemo(database: Database, { scale, seed, dataDir }: Dem
   }
 
   const sourceRecords = Object.values(scenario.sourceExtracts).reduce((n, rows) => n + rows.length, 0);
-  await recordAudit(database.db, { action: 'demo.load', details: { scale, seed, organisations: organisations.length, usersAdded: usersAdded.length, sourceRecords } });
+  await recordAudit(database.db, {
+    action: 'demo.load',
+    details: { scale, seed, organisations: organisations.length, usersAdded: usersAdded.length, sourceRecords },
+  });
   return {
     organisations: organisations.length,
     partnerships: partnerships.length,

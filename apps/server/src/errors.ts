@@ -28,15 +28,19 @@ function normalise(error: FastifyError | JoineryError): Normalised {
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     const details = fastifyError.validation.map((v) => ({
-      field: (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') || String((v.params as { missingProperty?: string })?.missingProperty ?? ''),
+      field:
+        (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.') ||
+        String((v.params as { missingProperty?: string })?.missingProperty ?? ''),
       message: `${fastifyError.validationContext ?? 'request'}${v.instancePath || ''} ${v.message ?? 'is not valid'}`,
     }));
     return { status: 400, code: 'CORE_VALIDATION', message: 'There is a problem with what was sent', details };
   }
   const status = fastifyError.statusCode ?? 500;
   if (status === 413) return { status, code: 'CORE_TOO_LARGE', message: 'The request is larger than this server accepts', details: [] };
-  if (status === 429) return { status, code: 'CORE_RATE_LIMITED', message: 'Too many attempts. Wait a minute, then try again.', details: [] };
-  if (status >= 400 && status < 500) return { status, code: fastifyError.code ?? 'CORE_BAD_REQUEST', message: fastifyError.message, details: [] };
+  if (status === 429)
+    return { status, code: 'CORE_RATE_LIMITED', message: 'Too many attempts. Wait a minute, then try again.', details: [] };
+  if (status >= 400 && status < 500)
+    return { status, code: fastifyError.code ?? 'CORE_BAD_REQUEST', message: fastifyError.message, details: [] };
   return { status: 500, code: 'CORE_INTERNAL', message: 'Something went wrong on the server', details: [] };
 }
 
@@ -47,7 +51,8 @@ export function wantsJson(request: FastifyRequest): boolean {
 }
 
 async function respond(request: FastifyRequest, reply: FastifyReply, problem: Normalised) {
-  if (wantsJson(request)) return reply.code(problem.status).send({ code: problem.code, message: problem.message, details: problem.details });
+  if (wantsJson(request))
+    return reply.code(problem.status).send({ code: problem.code, message: problem.message, details: problem.details });
   if (problem.code === 'CORE_SIGN_IN_REQUIRED' && request.method === 'GET') {
     return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
   }
@@ -69,6 +74,11 @@ export function errorHandling(app: FastifyInstance) {
     return respond(request, reply, problem);
   });
   app.setNotFoundHandler(async (request, reply) =>
-    respond(request, reply, { status: 404, code: 'CORE_NOT_FOUND', message: `There is nothing at ${request.url.split('?')[0]}`, details: [] }),
+    respond(request, reply, {
+      status: 404,
+      code: 'CORE_NOT_FOUND',
+      message: `There is nothing at ${request.url.split('?')[0]}`,
+      details: [],
+    }),
   );
 }

@@ -6,9 +6,17 @@ import { Type } from 'typebox';
 const Health = Type.Object({ status: Type.String(), database: Type.Optional(Type.String()) });
 
 export async function health(app: FastifyInstance, { database }: { database: Database }) {
-  app.get('/healthz', { schema: { tags: ['Operations'], summary: 'Liveness: the server process is answering', response: { 200: Health } } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { schema: { tags: ['Operations'], summary: 'Readiness: the database is reachable', response: { 200: Health, 503: Health } } }, async (_request, reply) => {
-    const ready = await isDatabaseReady(database);
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', database: database.kind });
-  });
+  app.get(
+    '/healthz',
+    { schema: { tags: ['Operations'], summary: 'Liveness: the server process is answering', response: { 200: Health } } },
+    async () => ({ status: 'ok' }),
+  );
+  app.get(
+    '/readyz',
+    { schema: { tags: ['Operations'], summary: 'Readiness: the database is reachable', response: { 200: Health, 503: Health } } },
+    async (_request, reply) => {
+      const ready = await isDatabaseReady(database);
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'unavailable', database: database.kind });
+    },
+  );
 }

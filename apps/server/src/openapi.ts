@@ -23,7 +23,8 @@ async function openApiPlugin(app: FastifyInstance, { version }: { version: strin
       info: {
         title: 'Joinery API',
         version,
-        description: 'Every Joinery page is backed by this API. Sign in through the browser (session cookie, with an x-csrf-token header on changes).',
+        description:
+          'Every Joinery page is backed by this API. Sign in through the browser (session cookie, with an x-csrf-token header on changes).',
         license: { name: 'MIT', identifier: 'MIT' },
       },
       tags: [
@@ -43,19 +44,30 @@ export async function openApiRoutes(app: FastifyInstance) {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.get('/api/docs', { schema: { hide: true } }, async (_request, reply) => {
-    const spec = app.swagger() as { info: { title: string; version: string; description?: string }; tags?: { name: string; description?: string }[]; paths: Record<string, Record<string, Operation>> };
+    const spec = app.swagger() as {
+      info: { title: string; version: string; description?: string };
+      tags?: { name: string; description?: string }[];
+      paths: Record<string, Record<string, Operation>>;
+    };
     const operations = Object.entries(spec.paths).flatMap(([path, methods]) =>
       Object.entries(methods).map(([method, op]) => ({
         method: method.toUpperCase(),
         path,
         summary: op.summary ?? '',
         tag: op.tags?.[0] ?? 'Other',
-        parameters: (op.parameters ?? []).map((p) => ({ name: p.name, in: p.in, required: Boolean(p.required), description: p.description ?? '' })),
+        parameters: (op.parameters ?? []).map((p) => ({
+          name: p.name,
+          in: p.in,
+          required: Boolean(p.required),
+          description: p.description ?? '',
+        })),
         hasBody: Boolean(op.requestBody),
         responses: Object.entries(op.responses ?? {}).map(([status, r]) => ({ status, description: r.description ?? '' })),
       })),
     );
-    const groups = (spec.tags ?? []).map((tag) => ({ ...tag, operations: operations.filter((o) => o.tag === tag.name) })).filter((g) => g.operations.length > 0);
+    const groups = (spec.tags ?? [])
+      .map((tag) => ({ ...tag, operations: operations.filter((o) => o.tag === tag.name) }))
+      .filter((g) => g.operations.length > 0);
     return reply.view('api-docs.njk', { title: 'API', info: spec.info, groups });
   });
 }

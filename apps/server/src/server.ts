@@ -19,7 +19,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: JoineryConfig, { log = (line: string) => process.stderr.write(`${line}\n`) } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: JoineryConfig,
+  { log = (line: string) => process.stderr.write(`${line}\n`) } = {},
+): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: FastifyInstance | undefined;
   try {
@@ -32,18 +35,36 @@ export async function startServer(config: JoineryConfig, { log = (line: string) 
       log(`Joinery: loading the Wessex demo (scale ${config.demoScale}, seed ${config.demoSeed})…`);
       demo = await loadDemo(database, { scale: config.demoScale, seed: config.demoSeed, dataDir: config.dataDir });
       log(`Joinery: loaded ${demo.organisations} organisations and ${demo.usersAdded.length} demo users`);
-      if (demo.password) log(`Joinery: demo users (${demo.usersAdded.slice(0, 3).join(', ')}, …) sign in with the password ${demo.password}; all are listed in ${demo.credentialsFile}`);
+      if (demo.password)
+        log(
+          `Joinery: demo users (${demo.usersAdded.slice(0, 3).join(', ')}, …) sign in with the password ${demo.password}; all are listed in ${demo.credentialsFile}`,
+        );
     }
 
     const credentials = join(config.dataDir, 'demo-credentials.txt');
-    app = await buildApp({ config, database, logger: { level: config.logLevel }, demoCredentialsFile: config.demoOnStart ? credentials : undefined, closeDatabaseOnClose: true });
+    app = await buildApp({
+      config,
+      database,
+      logger: { level: config.logLevel },
+      demoCredentialsFile: config.demoOnStart ? credentials : undefined,
+      closeDatabaseOnClose: true,
+    });
     try {
       await app.listen({ host: config.host, port: config.port });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw coreError('CORE_CONFIG_INVALID', `Port ${config.port} on ${config.host} is already in use by another program. Stop it, or start Joinery on another port with PORT=3001.`);
-      if (code === 'EACCES') throw coreError('CORE_CONFIG_INVALID', `Joinery is not allowed to listen on port ${config.port}. Use a port above 1023, such as PORT=3000.`);
-      if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL') throw coreError('CORE_CONFIG_INVALID', `HOST "${config.host}" is not an address of this machine.`);
+      if (code === 'EADDRINUSE')
+        throw coreError(
+          'CORE_CONFIG_INVALID',
+          `Port ${config.port} on ${config.host} is already in use by another program. Stop it, or start Joinery on another port with PORT=3001.`,
+        );
+      if (code === 'EACCES')
+        throw coreError(
+          'CORE_CONFIG_INVALID',
+          `Joinery is not allowed to listen on port ${config.port}. Use a port above 1023, such as PORT=3000.`,
+        );
+      if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL')
+        throw coreError('CORE_CONFIG_INVALID', `HOST "${config.host}" is not an address of this machine.`);
       throw error;
     }
     const url = config.publicUrl;

@@ -49,7 +49,11 @@ describe('the server', () => {
     expect(out.statusCode).toBe(302);
     const after = await server.app.inject({ url: '/api/me', headers: { cookie: browser.cookie } });
     expect(after.statusCode).toBe(401);
-    const actions = await server.database.db.selectFrom('audit_events').select(['action', 'outcome']).where('actor_username', '=', 'casterbridge.admin').execute();
+    const actions = await server.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'outcome'])
+      .where('actor_username', '=', 'casterbridge.admin')
+      .execute();
     expect(actions.map((a) => a.action)).toEqual(expect.arrayContaining(['user.sign-in', 'user.sign-out']));
   });
 
@@ -61,7 +65,12 @@ describe('the server', () => {
     expect(unknown.statusCode).toBe(401);
     expect(wrong.body).toContain('The username or password is not right');
     expect(unknown.body).toContain('The username or password is not right');
-    const refused = await server.database.db.selectFrom('audit_events').select('outcome').where('action', '=', 'user.sign-in').where('outcome', '=', 'refused').execute();
+    const refused = await server.database.db
+      .selectFrom('audit_events')
+      .select('outcome')
+      .where('action', '=', 'user.sign-in')
+      .where('outcome', '=', 'refused')
+      .execute();
     expect(refused.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -81,7 +90,12 @@ describe('the server', () => {
     expect(other.body).not.toContain('Bud Admin');
     const api = await server.app.inject({ url: '/api/organisations/budmouth/users', headers: { cookie: browser.cookie } });
     expect(api.statusCode).toBe(403);
-    const refusal = await server.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'access.refused').where('subject_id', '=', 'budmouth').execute();
+    const refusal = await server.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'access.refused')
+      .where('subject_id', '=', 'budmouth')
+      .execute();
     expect(refusal.length).toBeGreaterThanOrEqual(1);
   });
 
@@ -100,7 +114,12 @@ describe('the server', () => {
   it('does not redirect off-site after sign-in', async () => {
     const browser = new Browser(server.app);
     const page = await browser.get('/sign-in');
-    const response = await browser.post('/sign-in', { _csrf: Browser.csrfFrom(page.body), username: 'casterbridge.admin', password: 'correct horse battery staple', returnTo: '//evil.example/' });
+    const response = await browser.post('/sign-in', {
+      _csrf: Browser.csrfFrom(page.body),
+      username: 'casterbridge.admin',
+      password: 'correct horse battery staple',
+      returnTo: '//evil.example/',
+    });
     expect(response.headers.location).toBe('/');
   });
 
@@ -108,14 +127,25 @@ describe('the server', () => {
     const browser = new Browser(server.app);
     await browser.signIn('casterbridge.admin');
     const admin = await browser.get('/organisations/casterbridge/admin');
-    const bad = await browser.post('/organisations/casterbridge/admin/users', { _csrf: Browser.csrfFrom(admin.body), username: 'Bad Name!', displayName: '', password: 'short' });
+    const bad = await browser.post('/organisations/casterbridge/admin/users', {
+      _csrf: Browser.csrfFrom(admin.body),
+      username: 'Bad Name!',
+      displayName: '',
+      password: 'short',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('There is a problem');
     expect(bad.body).toContain('Username must be');
     expect(bad.body).toContain('Enter the person’s name');
     expect(bad.body).toContain('at least 12 characters');
     expect(bad.body).toContain('Choose at least one role');
-    const good = await browser.post('/organisations/casterbridge/admin/users', { _csrf: Browser.csrfFrom(admin.body), username: 'new.person', displayName: '<script>alert(1)</script>', password: 'another long passphrase', roles: ['viewer', 'analyst'] });
+    const good = await browser.post('/organisations/casterbridge/admin/users', {
+      _csrf: Browser.csrfFrom(admin.body),
+      username: 'new.person',
+      displayName: '<script>alert(1)</script>',
+      password: 'another long passphrase',
+      roles: ['viewer', 'analyst'],
+    });
     expect(good.statusCode).toBe(302);
     const list = await browser.get('/organisations/casterbridge/admin');
     expect(list.body).toContain('new.person');
@@ -126,7 +156,9 @@ describe('the server', () => {
   it('describes the API in OpenAPI 3.1 and lists it on a page', async () => {
     const spec = (await server.app.inject('/api/openapi.json')).json();
     expect(spec.openapi).toBe('3.1.0');
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/organisations', '/api/organisations/{code}', '/healthz', '/readyz']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/organisations', '/api/organisations/{code}', '/healthz', '/readyz']),
+    );
     expect(Object.keys(spec.paths)).not.toContain('/sign-in');
     const docs = await new Browser(server.app).get('/api/docs');
     expect(docs.statusCode).toBe(200);
@@ -151,7 +183,12 @@ describe('the server', () => {
     const browser = new Browser(server.app);
     await browser.signIn('casterbridge.admin');
     const home = await browser.get('/');
-    const response = await server.app.inject({ method: 'POST', url: '/api/organisations/casterbridge/users', headers: { cookie: browser.cookie, 'x-csrf-token': Browser.csrfFrom(home.body) }, payload: { username: 7, roles: ['wizard'] } });
+    const response = await server.app.inject({
+      method: 'POST',
+      url: '/api/organisations/casterbridge/users',
+      headers: { cookie: browser.cookie, 'x-csrf-token': Browser.csrfFrom(home.body) },
+      payload: { username: 7, roles: ['wizard'] },
+    });
     expect(response.statusCode).toBe(400);
     const body = response.json();
     expect(body.code).toBe('CORE_VALIDATION');

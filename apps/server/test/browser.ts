@@ -11,7 +11,8 @@ const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/ch
 export const chromiumPath = CANDIDATES.find((p) => existsSync(p));
 
 if (!chromiumPath) {
-  if (process.env.JOINERY_REQUIRE_BROWSER) throw new Error('Chromium is required (JOINERY_REQUIRE_BROWSER=1) but not installed: apt-get install chromium');
+  if (process.env.JOINERY_REQUIRE_BROWSER)
+    throw new Error('Chromium is required (JOINERY_REQUIRE_BROWSER=1) but not installed: apt-get install chromium');
   console.warn('Browser tests skipped: Chromium is not installed (apt-get install chromium)');
 }
 
@@ -19,14 +20,29 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
 /** Every WCAG 2.2 A and AA rule axe has; returns the violations (empty when clean). */
 export async function accessibilityViolations(page: Page) {
-  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
-  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+    .analyze();
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+  }));
 }
 
 export const SCREENSHOTS = 'test-results/screenshots';

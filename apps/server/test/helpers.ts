@@ -17,18 +17,69 @@ export async function startTestServer(overrides: Partial<JoineryConfig> = {}): P
   await saveOrganisations(
     database,
     [
-      { code: 'casterbridge', name: 'Casterbridge District Council', type: 'district-council', successorCode: 'wessex-council', identifiers: [{ kind: 'gss', value: 'E07000901' }], partnerships: [] },
-      { code: 'budmouth', name: 'Budmouth Borough Council', type: 'district-council', successorCode: 'wessex-council', identifiers: [{ kind: 'gss', value: 'E07000902' }], partnerships: [] },
-      { code: 'wessex-council', name: 'Wessex Council', type: 'unitary-authority', successorCode: null, identifiers: [{ kind: 'gss', value: 'E06000901' }], partnerships: [] },
+      {
+        code: 'casterbridge',
+        name: 'Casterbridge District Council',
+        type: 'district-council',
+        successorCode: 'wessex-council',
+        identifiers: [{ kind: 'gss', value: 'E07000901' }],
+        partnerships: [],
+      },
+      {
+        code: 'budmouth',
+        name: 'Budmouth Borough Council',
+        type: 'district-council',
+        successorCode: 'wessex-council',
+        identifiers: [{ kind: 'gss', value: 'E07000902' }],
+        partnerships: [],
+      },
+      {
+        code: 'wessex-council',
+        name: 'Wessex Council',
+        type: 'unitary-authority',
+        successorCode: null,
+        identifiers: [{ kind: 'gss', value: 'E06000901' }],
+        partnerships: [],
+      },
     ],
     [{ code: 'wessex-federation', name: 'Wessex federation', kind: 'federation', members: ['casterbridge', 'budmouth', 'wessex-council'] }],
   );
-  await addUser(database, { username: 'casterbridge.admin', displayName: 'Casey Admin', password: PASSWORD, organisationCode: 'casterbridge', roles: ['admin'] });
-  await addUser(database, { username: 'budmouth.admin', displayName: 'Bud Admin', password: PASSWORD, organisationCode: 'budmouth', roles: ['admin'] });
-  await addUser(database, { username: 'budmouth.viewer', displayName: 'Bud Viewer', password: PASSWORD, organisationCode: 'budmouth', roles: ['viewer'] });
-  const config: JoineryConfig = { ...DEFAULT_CONFIG, dataDir: 'memory://', sessionSecret: 'a-test-secret-that-is-long-enough-1234', ...overrides };
+  await addUser(database, {
+    username: 'casterbridge.admin',
+    displayName: 'Casey Admin',
+    password: PASSWORD,
+    organisationCode: 'casterbridge',
+    roles: ['admin'],
+  });
+  await addUser(database, {
+    username: 'budmouth.admin',
+    displayName: 'Bud Admin',
+    password: PASSWORD,
+    organisationCode: 'budmouth',
+    roles: ['admin'],
+  });
+  await addUser(database, {
+    username: 'budmouth.viewer',
+    displayName: 'Bud Viewer',
+    password: PASSWORD,
+    organisationCode: 'budmouth',
+    roles: ['viewer'],
+  });
+  const config: JoineryConfig = {
+    ...DEFAULT_CONFIG,
+    dataDir: 'memory://',
+    sessionSecret: 'a-test-secret-that-is-long-enough-1234',
+    ...overrides,
+  };
   const app = await buildApp({ config, database });
-  return { app, database, close: async () => { await app.close(); await database.dispose(); } };
+  return {
+    app,
+    database,
+    close: async () => {
+      await app.close();
+      await database.dispose();
+    },
+  };
 }
 
 /** A browser-like client: keeps the cookie, reads the CSRF token from forms. */
@@ -50,7 +101,14 @@ export class Browser {
   async post(url: string, form: Record<string, string | string[]>) {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form)) for (const value of [v].flat()) body.append(k, value);
-    return this.remember(await this.app.inject({ method: 'POST', url, payload: body.toString(), headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } }));
+    return this.remember(
+      await this.app.inject({
+        method: 'POST',
+        url,
+        payload: body.toString(),
+        headers: { cookie: this.cookie, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      }),
+    );
   }
 
   static csrfFrom(html: string): string {

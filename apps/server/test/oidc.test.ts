@@ -45,7 +45,13 @@ async function startProvider(people: Record<string, { email: string }>) {
   provider.get<{ Querystring: Record<string, string> }>('/authorize', async (request, reply) => {
     const q = request.query;
     const code = randomUUID();
-    grants.set(code, { clientId: q.client_id!, challenge: q.code_challenge!, nonce: q.nonce!, redirectUri: q.redirect_uri!, subject: q.login_as ?? 'ann' });
+    grants.set(code, {
+      clientId: q.client_id!,
+      challenge: q.code_challenge!,
+      nonce: q.nonce!,
+      redirectUri: q.redirect_uri!,
+      subject: q.login_as ?? 'ann',
+    });
     return reply.redirect(`${q.redirect_uri}?code=${code}&state=${encodeURIComponent(q.state!)}&iss=${encodeURIComponent(issuer)}`);
   });
   provider.post<{ Body: Record<string, string> }>('/token', async (request, reply) => {
@@ -81,10 +87,27 @@ describe('single sign-on with OpenID Connect', () => {
   let provider: FastifyInstance;
 
   beforeAll(async () => {
-    const started = await startProvider({ ann: { email: 'Ann.Smith@casterbridge.example' }, mallory: { email: 'mallory@elsewhere.example' } });
+    const started = await startProvider({
+      ann: { email: 'Ann.Smith@casterbridge.example' },
+      mallory: { email: 'mallory@elsewhere.example' },
+    });
     provider = started.provider;
-    server = await startTestServer({ oidc: { issuer: started.issuer, clientId: 'joinery-test', clientSecret: 'provider-secret', label: 'Test Login', scopes: 'openid email' } });
-    await addUser(server.database, { username: 'ann.smith', displayName: 'Ann Smith', email: 'ann.smith@casterbridge.example', organisationCode: 'casterbridge', roles: ['viewer'] });
+    server = await startTestServer({
+      oidc: {
+        issuer: started.issuer,
+        clientId: 'joinery-test',
+        clientSecret: 'provider-secret',
+        label: 'Test Login',
+        scopes: 'openid email',
+      },
+    });
+    await addUser(server.database, {
+      username: 'ann.smith',
+      displayName: 'Ann Smith',
+      email: 'ann.smith@casterbridge.example',
+      organisationCode: 'casterbridge',
+      roles: ['viewer'],
+    });
   });
 
   afterAll(async () => {
@@ -101,7 +124,10 @@ describe('single sign-on with OpenID Connect', () => {
     authorize.searchParams.set('login_as', subject);
     const atProvider = await fetch(authorize, { redirect: 'manual' });
     const callback = new URL(String(atProvider.headers.get('location')));
-    return { cookie, response: await server.app.inject({ url: `${callback.pathname}${callback.search}`, headers: { cookie, accept: 'text/html' } }) };
+    return {
+      cookie,
+      response: await server.app.inject({ url: `${callback.pathname}${callback.search}`, headers: { cookie, accept: 'text/html' } }),
+    };
   }
 
   it('shows the single sign-on button on the sign-in page', async () => {
@@ -125,7 +151,12 @@ describe('single sign-on with OpenID Connect', () => {
     const { response } = await signInAs('mallory');
     expect(response.statusCode).toBe(401);
     expect(response.body).toContain('Your account is not set up in Joinery');
-    const refused = await server.database.db.selectFrom('audit_events').selectAll().where('action', '=', 'user.sign-in').where('outcome', '=', 'refused').execute();
+    const refused = await server.database.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', 'user.sign-in')
+      .where('outcome', '=', 'refused')
+      .execute();
     expect(refused.some((e) => JSON.stringify(e.details).includes('oidc'))).toBe(true);
   });
 

@@ -77,7 +77,14 @@ describe.skipIf(!chromiumPath)('pages in a real browser', () => {
   });
 
   it('other pages have no accessibility violations', async () => {
-    for (const [path, name] of [['/organisations', 'organisations'], ['/api/docs', 'api-docs'], ['/cookies', 'cookies'], ['/accessibility', 'accessibility'], ['/privacy', 'privacy'], ['/no-such-page', 'not-found']] as const) {
+    for (const [path, name] of [
+      ['/organisations', 'organisations'],
+      ['/api/docs', 'api-docs'],
+      ['/cookies', 'cookies'],
+      ['/accessibility', 'accessibility'],
+      ['/privacy', 'privacy'],
+      ['/no-such-page', 'not-found'],
+    ] as const) {
       await visit(path, name);
       expect({ path, violations: await accessibilityViolations(page) }).toEqual({ path, violations: [] });
     }

@@ -30,7 +30,10 @@ describe('migrations', () => {
   it('rolls back a failing migration completely and names it', async () => {
     await writeFile(join(dir, '0001_first.sql'), 'create table room_things (id int primary key); create table room_more (id int);');
     await writeFile(join(dir, '0002_broken.sql'), 'create table room_half (id int); select no_such_function();');
-    await expect(migrate(database, [{ package: 'room', dir }])).rejects.toMatchObject({ code: 'CORE_MIGRATION_FAILED', message: expect.stringContaining('room/0002_broken') });
+    await expect(migrate(database, [{ package: 'room', dir }])).rejects.toMatchObject({
+      code: 'CORE_MIGRATION_FAILED',
+      message: expect.stringContaining('room/0002_broken'),
+    });
     const tables = await database.db.introspection.getTables();
     expect(tables.map((t) => t.name)).not.toContain('room_half');
   });

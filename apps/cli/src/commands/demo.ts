@@ -21,16 +21,25 @@ export function demoCommand(program: Command): void {
       action(async (options: { scale: number; seed: string }) => {
         await withDatabase(async (database, config) => {
           const report = await loadDemo(database, { scale: options.scale, seed: options.seed, dataDir: config.dataDir });
-          process.stdout.write(`Loaded ${report.organisations} organisations and ${report.partnerships} partnerships into ${database.description}\n`);
-          process.stdout.write(`Source systems: ${report.sourceSystems}, records: ${report.sourceRecords}${report.scenarioDir ? ` (extracts in ${report.scenarioDir})` : ''}\n`);
-          if (report.usersAdded.length > 0) process.stdout.write(`Added ${report.usersAdded.length} demo users with the password ${report.password} (listed in ${report.credentialsFile})\n`);
+          process.stdout.write(
+            `Loaded ${report.organisations} organisations and ${report.partnerships} partnerships into ${database.description}\n`,
+          );
+          process.stdout.write(
+            `Source systems: ${report.sourceSystems}, records: ${report.sourceRecords}${report.scenarioDir ? ` (extracts in ${report.scenarioDir})` : ''}\n`,
+          );
+          if (report.usersAdded.length > 0)
+            process.stdout.write(
+              `Added ${report.usersAdded.length} demo users with the password ${report.password} (listed in ${report.credentialsFile})\n`,
+            );
           else process.stdout.write('The demo users already exist; their passwords are unchanged\n');
         });
       }),
     );
   demo
     .command('generate')
-    .description('Write the Wessex scenario as CSV files (source extracts, places, estate, health, housing; ground truth in truth/) without touching the database')
+    .description(
+      'Write the Wessex scenario as CSV files (source extracts, places, estate, health, housing; ground truth in truth/) without touching the database',
+    )
     .requiredOption('--out <dir>', 'folder to write')
     .option('--scale <n>', 'size of the population (1 ≈ 100,000 residents)', parseScale, 1)
     .option('--seed <s>', 'random seed', '1')
@@ -40,7 +49,9 @@ export function demoCommand(program: Command): void {
         const manifest = await writeScenarioFiles(generateWessex({ scale: options.scale, seed: options.seed }), options.out);
         const files = manifest.files;
         const rows = files.reduce((n, f) => n + f.rows, 0);
-        process.stdout.write(`Wrote ${files.length} files (${rows} rows) to ${options.out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+        process.stdout.write(
+          `Wrote ${files.length} files (${rows} rows) to ${options.out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+        );
       }),
     );
 }

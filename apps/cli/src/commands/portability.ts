@@ -14,12 +14,16 @@ export function portabilityCommands(program: Command): void {
     .action(
       action(async (options: { out: string }) => {
         const dir = resolve(options.out);
-        if (existsSync(dir) && readdirSync(dir).length > 0) throw coreError('CORE_CONFLICT', `${dir} is not empty: choose a new folder with --out`);
+        if (existsSync(dir) && readdirSync(dir).length > 0)
+          throw coreError('CORE_CONFLICT', `${dir} is not empty: choose a new folder with --out`);
         await withDatabase(async (database) => {
           const manifest = await exportAll(database, dir);
           const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
           // Recorded after the snapshot, so the export holds exactly what was there before it.
-          await recordAudit(database.db, { action: 'data.export', details: { folder: dir, tables: manifest.tables.length, rows, via: 'cli' } });
+          await recordAudit(database.db, {
+            action: 'data.export',
+            details: { folder: dir, tables: manifest.tables.length, rows, via: 'cli' },
+          });
           for (const t of manifest.tables) process.stdout.write(`${t.name}\t${t.rows}\n`);
           process.stdout.write(`Exported ${manifest.tables.length} tables (${rows} rows) to ${dir}\n`);
         });

@@ -6,7 +6,9 @@ import { action } from '../run.ts';
 export function startCommand(program: Command): void {
   program
     .command('start')
-    .description('Start the Joinery server (embedded database under .joinery/ unless DATABASE_URL is set); loads the Wessex demo into an empty database')
+    .description(
+      'Start the Joinery server (embedded database under .joinery/ unless DATABASE_URL is set); loads the Wessex demo into an empty database',
+    )
     .option('-p, --port <port>', 'port to listen on (default 3000, or PORT)')
     .option('--no-demo', 'do not load the Wessex demo into an empty database')
     .addHelpText('after', '\nConfiguration comes from joinery.config.json and environment variables: see docs/configuration.md.')

@@ -11,7 +11,9 @@ function collectRole(value: string, previous: Role[]): Role[] {
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 export function usersCommand(program: Command): void {
@@ -28,15 +30,38 @@ export function usersCommand(program: Command): void {
     .option('--sso-only', 'no password: the user signs in only with single sign-on')
     .addHelpText('after', '\nExample:\n  joinery users add -o casterbridge -u ann.smith -n "Ann Smith" -r admin -r viewer')
     .action(
-      action(async (options: { organisation: string; username: string; name: string; email?: string; role: Role[]; passwordStdin?: boolean; ssoOnly?: boolean }) => {
-        const password = options.ssoOnly ? undefined : options.passwordStdin ? await readStdin() : generatePassword();
-        await withDatabase(async (database) => {
-          const id = await addUser(database, { username: options.username, displayName: options.name, email: options.email ?? null, password, organisationCode: options.organisation, roles: options.role });
-          await recordAudit(database.db, { organisationCode: options.organisation, action: 'user.add', subjectType: 'user', subjectId: options.username, details: { roles: options.role, via: 'cli' } });
-          process.stdout.write(`Added ${options.username} (${id}) to ${options.organisation} as ${options.role.join(', ')}\n`);
-          if (password && !options.passwordStdin) process.stdout.write(`Password: ${password}\n`);
-        });
-      }),
+      action(
+        async (options: {
+          organisation: string;
+          username: string;
+          name: string;
+          email?: string;
+          role: Role[];
+          passwordStdin?: boolean;
+          ssoOnly?: boolean;
+        }) => {
+          const password = options.ssoOnly ? undefined : options.passwordStdin ? await readStdin() : generatePassword();
+          await withDatabase(async (database) => {
+            const id = await addUser(database, {
+              username: options.username,
+              displayName: options.name,
+              email: options.email ?? null,
+              password,
+              organisationCode: options.organisation,
+              roles: options.role,
+            });
+            await recordAudit(database.db, {
+              organisationCode: options.organisation,
+              action: 'user.add',
+              subjectType: 'user',
+              subjectId: options.username,
+              details: { roles: options.role, via: 'cli' },
+            });
+            process.stdout.write(`Added ${options.username} (${id}) to ${options.organisation} as ${options.role.join(', ')}\n`);
+            if (password && !options.passwordStdin) process.stdout.write(`Password: ${password}\n`);
+          });
+        },
+      ),
     );
   users
     .command('list')
@@ -46,8 +71,15 @@ export function usersCommand(program: Command): void {
       action(async (options: { organisation: string }) => {
         await withDatabase(async (database) => {
           const rows = await listOrganisationUsers(database, options.organisation);
-          await recordAudit(database.db, { organisationCode: options.organisation, action: 'organisation.users.view', subjectType: 'organisation', subjectId: options.organisation, details: { via: 'cli' } });
-          for (const u of rows) process.stdout.write(`${u.username}\t${u.display_name}\t${u.roles.join(',')}\t${u.is_active ? 'active' : 'disabled'}\n`);
+          await recordAudit(database.db, {
+            organisationCode: options.organisation,
+            action: 'organisation.users.view',
+            subjectType: 'organisation',
+            subjectId: options.organisation,
+            details: { via: 'cli' },
+          });
+          for (const u of rows)
+            process.stdout.write(`${u.username}\t${u.display_name}\t${u.roles.join(',')}\t${u.is_active ? 'active' : 'disabled'}\n`);
         });
       }),
     );
@@ -61,7 +93,12 @@ export function usersCommand(program: Command): void {
         const password = options.passwordStdin ? await readStdin() : generatePassword();
         await withDatabase(async (database) => {
           await setPassword(database, username, password);
-          await recordAudit(database.db, { action: 'user.password-set', subjectType: 'user', subjectId: username, details: { via: 'cli' } });
+          await recordAudit(database.db, {
+            action: 'user.password-set',
+            subjectType: 'user',
+            subjectId: username,
+            details: { via: 'cli' },
+          });
           process.stdout.write(options.passwordStdin ? `Password set for ${username}\n` : `Password for ${username}: ${password}\n`);
         });
       }),

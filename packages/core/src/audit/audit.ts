@@ -61,7 +61,11 @@ export async function listAuditEvents(
   db: Kysely<CoreTables>,
   { organisationCode, limit = 100, beforeId }: { organisationCode?: string; limit?: number; beforeId?: number } = {},
 ): Promise<AuditRecord[]> {
-  let query = db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(Math.min(Math.max(limit, 1), 1000));
+  let query = db
+    .selectFrom('audit_events')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(Math.min(Math.max(limit, 1), 1000));
   if (organisationCode) query = query.where('organisation_code', '=', organisationCode);
   if (beforeId) query = query.where('id', '<', beforeId);
   const rows = await query.execute();

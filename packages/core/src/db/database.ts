@@ -59,10 +59,7 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
     throw coreError('CORE_DATABASE_URL_INVALID', 'DATABASE_URL is not a URL: expected postgres://user:password@host:5432/database');
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw coreError(
-      'CORE_DATABASE_URL_INVALID',
-      `DATABASE_URL must start with postgres:// (it starts with ${url.protocol}//)`,
-    );
+    throw coreError('CORE_DATABASE_URL_INVALID', `DATABASE_URL must start with postgres:// (it starts with ${url.protocol}//)`);
   }
   const description = redact(url);
   const pool = new pg.Pool({

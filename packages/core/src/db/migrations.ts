@@ -81,10 +81,7 @@ export async function migrate(database: Database, sources: MigrationSource[]): P
         try {
           await sql.raw(migration.text).execute(trx);
         } catch (error) {
-          throw coreError(
-            'CORE_MIGRATION_FAILED',
-            `Migration ${migration.package}/${migration.name} failed: ${(error as Error).message}`,
-          );
+          throw coreError('CORE_MIGRATION_FAILED', `Migration ${migration.package}/${migration.name} failed: ${(error as Error).message}`);
         }
         await sql`insert into joinery_migrations (package, name, checksum)
           values (${migration.package}, ${migration.name}, ${migration.checksum})`.execute(trx);

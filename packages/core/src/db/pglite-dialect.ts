@@ -31,9 +31,7 @@ class PgliteConnection implements DatabaseConnection {
       query.parameters.length === 0
         ? lastOf<R>(await this.client.exec(query.sql))
         : await this.client.query<R>(query.sql, [...query.parameters]);
-    return result.affectedRows !== undefined
-      ? { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) }
-      : { rows: result.rows };
+    return result.affectedRows !== undefined ? { rows: result.rows, numAffectedRows: BigInt(result.affectedRows) } : { rows: result.rows };
   }
 
   // PGlite has no cursors across its wire; stream by slicing the whole result.

@@ -77,7 +77,13 @@ async function authPlugin(app: FastifyInstance, { config, database }: AuthOption
     }
     if (UNSAFE.has(request.method)) {
       await new Promise<void>((resolve, reject) => {
-        app.csrfProtection(request, reply, (error?: Error) => (error ? reject(coreError('CORE_FORBIDDEN', 'The form has expired or did not come from Joinery. Go back, reload the page and try again.')) : resolve()));
+        app.csrfProtection(request, reply, (error?: Error) =>
+          error
+            ? reject(
+                coreError('CORE_FORBIDDEN', 'The form has expired or did not come from Joinery. Go back, reload the page and try again.'),
+              )
+            : resolve(),
+        );
       });
     }
   });

@@ -38,37 +38,53 @@ export async function authRoutes(app: FastifyInstance, { config, database, demoC
     return renderSignIn(reply, { returnTo });
   });
 
-  app.post(
-    '/sign-in',
-    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
-    async (request, reply) => {
-      const body = (request.body ?? {}) as { username?: string; password?: string; returnTo?: string };
-      const username = String(body.username ?? '').trim().toLowerCase();
-      const returnTo = safeReturnTo(body.returnTo);
-      try {
-        if (!username || !body.password) throw coreError('CORE_SIGN_IN_FAILED', 'Enter your username and password');
-        const user = await signInWithPassword(database, username, String(body.password));
-        await startSession(request, user);
-        await recordAudit(database.db, { actor: user, organisationCode: user.memberships[0]?.organisationCode, action: 'user.sign-in', details: { method: 'password' }, clientAddress: request.ip });
-        return reply.redirect(returnTo);
-      } catch (error) {
-        if (!(error instanceof JoineryError) || error.code !== 'CORE_SIGN_IN_FAILED') throw error;
-        await recordAudit(database.db, { action: 'user.sign-in', outcome: 'refused', details: { method: 'password', username: username.slice(0, 100) }, clientAddress: request.ip });
-        reply.code(401);
-        return renderSignIn(reply, { returnTo, username, errors: [{ text: error.message, href: '#username' }] });
-      }
-    },
-  );
+  app.post('/sign-in', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
+    const body = (request.body ?? {}) as { username?: string; password?: string; returnTo?: string };
+    const username = String(body.username ?? '')
+      .trim()
+      .toLowerCase();
+    const returnTo = safeReturnTo(body.returnTo);
+    try {
+      if (!username || !body.password) throw coreError('CORE_SIGN_IN_FAILED', 'Enter your username and password');
+      const user = await signInWithPassword(database, username, String(body.password));
+      await startSession(request, user);
+      await recordAudit(database.db, {
+        actor: user,
+        organisationCode: user.memberships[0]?.organisationCode,
+        action: 'user.sign-in',
+        details: { method: 'password' },
+        clientAddress: request.ip,
+      });
+      return reply.redirect(returnTo);
+    } catch (error) {
+      if (!(error instanceof JoineryError) || error.code !== 'CORE_SIGN_IN_FAILED') throw error;
+      await recordAudit(database.db, {
+        action: 'user.sign-in',
+        outcome: 'refused',
+        details: { method: 'password', username: username.slice(0, 100) },
+        clientAddress: request.ip,
+      });
+      reply.code(401);
+      return renderSignIn(reply, { returnTo, username, errors: [{ text: error.message, href: '#username' }] });
+    }
+  });
 
   app.post('/sign-out', async (request, reply) => {
-    if (request.user) await recordAudit(database.db, { actor: request.user, organisationCode: request.actingFor, action: 'user.sign-out', clientAddress: request.ip });
+    if (request.user)
+      await recordAudit(database.db, {
+        actor: request.user,
+        organisationCode: request.actingFor,
+        action: 'user.sign-out',
+        clientAddress: request.ip,
+      });
     await request.session.destroy();
     return reply.redirect('/');
   });
 
   app.post('/acting-for', { preHandler: requireSignIn }, async (request, reply) => {
     const code = String((request.body as { organisationCode?: string })?.organisationCode ?? '');
-    if (!request.user!.memberships.some((m) => m.organisationCode === code)) throw coreError('CORE_FORBIDDEN', 'You are not a member of that organisation');
+    if (!request.user!.memberships.some((m) => m.organisationCode === code))
+      throw coreError('CORE_FORBIDDEN', 'You are not a member of that organisation');
     request.session.set('organisationCode', code);
     return reply.redirect(`/organisations/${code}`);
   });
@@ -90,10 +106,21 @@ export async function authRoutes(app: FastifyInstance, { config, database, demoC
     try {
       const user = await oidc.finish(database, callbackUrl, pending);
       await startSession(request, user);
-      await recordAudit(database.db, { actor: user, organisationCode: user.memberships[0]?.organisationCode, action: 'user.sign-in', details: { method: 'oidc', issuer: config.oidc!.issuer }, clientAddress: request.ip });
+      await recordAudit(database.db, {
+        actor: user,
+        organisationCode: user.memberships[0]?.organisationCode,
+        action: 'user.sign-in',
+        details: { method: 'oidc', issuer: config.oidc!.issuer },
+        clientAddress: request.ip,
+      });
       return reply.redirect(pending.returnTo);
     } catch (error) {
-      await recordAudit(database.db, { action: 'user.sign-in', outcome: 'refused', details: { method: 'oidc', issuer: config.oidc!.issuer, reason: (error as Error).message.slice(0, 300) }, clientAddress: request.ip });
+      await recordAudit(database.db, {
+        action: 'user.sign-in',
+        outcome: 'refused',
+        details: { method: 'oidc', issuer: config.oidc!.issuer, reason: (error as Error).message.slice(0, 300) },
+        clientAddress: request.ip,
+      });
       if (error instanceof JoineryError) throw error;
       throw coreError('CORE_OIDC_FAILED', `Single sign-on did not complete: ${(error as Error).message}`);
     }

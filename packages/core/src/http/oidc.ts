@@ -77,7 +77,12 @@ export function createOidcClient(oidc: OidcConfig, publicUrl: string) {
         email = typeof info.email === 'string' ? info.email : undefined;
         emailVerified = info.email_verified === true;
       }
-      return signInWithIdentity(database, { issuer: String(claims.iss), subject: claims.sub, email, emailVerified: emailVerified || oidc.trustEmail === true });
+      return signInWithIdentity(database, {
+        issuer: String(claims.iss),
+        subject: claims.sub,
+        email,
+        emailVerified: emailVerified || oidc.trustEmail === true,
+      });
     },
   };
 }

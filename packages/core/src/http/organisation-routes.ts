@@ -13,13 +13,24 @@ import { JoineryError } from '../errors.ts';
 import { listAuditEvents, recordAudit } from '../audit/audit.ts';
 import { ORGANISATION_TYPE_LABELS, Organisation, Partnership, type OrganisationType } from '../organisations/model.ts';
 import { getOrganisation, listOrganisations, listPartnerships } from '../organisations/service.ts';
-import { hasRole, ROLE_DESCRIPTIONS, ROLES, type Role } from '../users/roles.ts';
+import { hasRole, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from '../users/roles.ts';
 import { addUser, listOrganisationUsers } from '../users/service.ts';
 import { requireRole, requireSignIn } from './auth-plugin.ts';
 
 const CodeParams = Type.Object({ code: Type.String({ description: 'Organisation code, e.g. casterbridge' }) });
-const ErrorResponse = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }))) });
-const UserSummary = Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String(), email: Type.Union([Type.String(), Type.Null()]), isActive: Type.Boolean(), roles: Type.Array(Type.Enum(ROLES)) });
+const ErrorResponse = Type.Object({
+  code: Type.String(),
+  message: Type.String(),
+  details: Type.Optional(Type.Array(Type.Object({}, { additionalProperties: true }))),
+});
+const UserSummary = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  displayName: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  isActive: Type.Boolean(),
+  roles: Type.Array(Type.Enum(ROLES)),
+});
 const NewUserBody = Type.Object(
   {
     username: Type.String({ description: 'Lower-case sign-in name' }),
@@ -44,7 +55,14 @@ const AuditEventSchema = Type.Object({
   clientAddress: Type.Union([Type.String(), Type.Null()]),
 });
 
-const IDENTIFIER_LABELS: Record<string, string> = { gss: 'GSS', ods: 'ODS', 'companies-house': 'Company', charity: 'Charity', 'local-authority-code': 'LA code', uprn: 'UPRN' };
+const IDENTIFIER_LABELS: Record<string, string> = {
+  gss: 'GSS',
+  ods: 'ODS',
+  'companies-house': 'Company',
+  charity: 'Charity',
+  'local-authority-code': 'LA code',
+  uprn: 'UPRN',
+};
 
 function toArray(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
@@ -55,9 +73,17 @@ export async function organisationRoutes(app: FastifyInstance, { database }: { d
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Organisations'];
 
-  api.get('/api/organisations', { schema: { tags, summary: 'List member organisations', response: { 200: Type.Array(Organisation) } } }, async () => listOrganisations(database));
+  api.get(
+    '/api/organisations',
+    { schema: { tags, summary: 'List member organisations', response: { 200: Type.Array(Organisation) } } },
+    async () => listOrganisations(database),
+  );
 
-  api.get('/api/partnerships', { schema: { tags, summary: 'List federations and partnerships', response: { 200: Type.Array(Partnership) } } }, async () => listPartnerships(database));
+  api.get(
+    '/api/partnerships',
+    { schema: { tags, summary: 'List federations and partnerships', response: { 200: Type.Array(Partnership) } } },
+    async () => listPartnerships(database),
+  );
 
   api.get(
     '/api/organisations/:code',
@@ -67,39 +93,119 @@ export async function organisationRoutes(app: FastifyInstance, { database }: { d
 
   api.get(
     '/api/me',
-    { schema: { tags: ['Users'], summary: 'The signed-in user and their roles', response: { 200: Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String(), actingFor: Type.Union([Type.String(), Type.Null()]), memberships: Type.Array(Type.Object({ organisationCode: Type.String(), organisationName: Type.String(), roles: Type.Array(Type.String()) })) }), 401: ErrorResponse } }, preHandler: requireSignIn },
+    {
+      schema: {
+        tags: ['Users'],
+        summary: 'The signed-in user and their roles',
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            username: Type.String(),
+            displayName: Type.String(),
+            actingFor: Type.Union([Type.String(), Type.Null()]),
+            memberships: Type.Array(
+              Type.Object({ organisationCode: Type.String(), organisationName: Type.String(), roles: Type.Array(Type.String()) }),
+            ),
+          }),
+          401: ErrorResponse,
+        },
+      },
+      preHandler: requireSignIn,
+    },
     async (request) => ({ ...request.user!, actingFor: request.actingFor ?? null }),
   );
 
   const auditUsersView = (request: FastifyRequest, code: string) =>
-    recordAudit(database.db, { actor: request.user, organisationCode: request.actingFor, action: 'organisation.users.view', subjectType: 'organisation', subjectId: code, clientAddress: request.ip });
+    recordAudit(database.db, {
+      actor: request.user,
+      organisationCode: request.actingFor,
+      action: 'organisation.users.view',
+      subjectType: 'organisation',
+      subjectId: code,
+      clientAddress: request.ip,
+    });
 
   api.get(
     '/api/organisations/:code/users',
-    { schema: { tags: ['Users'], summary: "An organisation's users and their roles (administrators only)", params: CodeParams, response: { 200: Type.Array(UserSummary), 401: ErrorResponse, 403: ErrorResponse } }, preHandler: requireRole(database, 'admin') },
+    {
+      schema: {
+        tags: ['Users'],
+        summary: "An organisation's users and their roles (administrators only)",
+        params: CodeParams,
+        response: { 200: Type.Array(UserSummary), 401: ErrorResponse, 403: ErrorResponse },
+      },
+      preHandler: requireRole(database, 'admin'),
+    },
     async (request) => {
       await auditUsersView(request, request.params.code);
       const users = await listOrganisationUsers(database, request.params.code);
-      return users.map((u) => ({ id: u.id, username: u.username, displayName: u.display_name, email: u.email, isActive: u.is_active, roles: u.roles }));
+      return users.map((u) => ({
+        id: u.id,
+        username: u.username,
+        displayName: u.display_name,
+        email: u.email,
+        isActive: u.is_active,
+        roles: u.roles,
+      }));
     },
   );
 
   api.post(
     '/api/organisations/:code/users',
-    { schema: { tags: ['Users'], summary: 'Add a user with roles in this organisation (administrators only)', params: CodeParams, body: NewUserBody, response: { 201: Type.Object({ id: Type.String() }), 400: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse } }, preHandler: requireRole(database, 'admin') },
+    {
+      schema: {
+        tags: ['Users'],
+        summary: 'Add a user with roles in this organisation (administrators only)',
+        params: CodeParams,
+        body: NewUserBody,
+        response: { 201: Type.Object({ id: Type.String() }), 400: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse },
+      },
+      preHandler: requireRole(database, 'admin'),
+    },
     async (request, reply) => {
       const id = await addUser(database, { ...request.body, organisationCode: request.params.code });
-      await recordAudit(database.db, { actor: request.user, organisationCode: request.params.code, action: 'user.add', subjectType: 'user', subjectId: request.body.username, details: { roles: request.body.roles }, clientAddress: request.ip });
+      await recordAudit(database.db, {
+        actor: request.user,
+        organisationCode: request.params.code,
+        action: 'user.add',
+        subjectType: 'user',
+        subjectId: request.body.username,
+        details: { roles: request.body.roles },
+        clientAddress: request.ip,
+      });
       return reply.code(201).send({ id });
     },
   );
 
   api.get(
     '/api/organisations/:code/audit',
-    { schema: { tags: ['Audit'], summary: "An organisation's audit trail, newest first (administrators and information governance)", params: CodeParams, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })), beforeId: Type.Optional(Type.Integer({ minimum: 1 })) }), response: { 200: Type.Array(AuditEventSchema), 403: ErrorResponse } }, preHandler: requireRole(database, 'admin', 'information-governance') },
+    {
+      schema: {
+        tags: ['Audit'],
+        summary: "An organisation's audit trail, newest first (administrators and information governance)",
+        params: CodeParams,
+        querystring: Type.Object({
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
+          beforeId: Type.Optional(Type.Integer({ minimum: 1 })),
+        }),
+        response: { 200: Type.Array(AuditEventSchema), 403: ErrorResponse },
+      },
+      preHandler: requireRole(database, 'admin', 'information-governance'),
+    },
     async (request) => {
-      await recordAudit(database.db, { actor: request.user, organisationCode: request.params.code, action: 'audit.view', subjectType: 'organisation', subjectId: request.params.code, clientAddress: request.ip });
-      return listAuditEvents(database.db, { organisationCode: request.params.code, limit: request.query.limit, beforeId: request.query.beforeId });
+      await recordAudit(database.db, {
+        actor: request.user,
+        organisationCode: request.params.code,
+        action: 'audit.view',
+        subjectType: 'organisation',
+        subjectId: request.params.code,
+        clientAddress: request.ip,
+      });
+      return listAuditEvents(database.db, {
+        organisationCode: request.params.code,
+        limit: request.query.limit,
+        beforeId: request.query.beforeId,
+      });
     },
   );
 
@@ -123,8 +229,18 @@ export async function organisationRoutes(app: FastifyInstance, { database }: { d
     const rows = [
       { key: { text: 'Code' }, value: { html: `<code>${organisation.code}</code>` } },
       ...organisation.identifiers.map((i) => ({ key: { text: IDENTIFIER_LABELS[i.kind] ?? i.kind }, value: { text: i.value } })),
-      { key: { text: 'Partnerships' }, value: { text: organisation.partnerships.map((p) => partnerships.find((x) => x.code === p)?.name ?? p).join(', ') || 'None' } },
-      ...(successor ? [{ key: { text: 'Becomes part of' }, value: { html: `<a class="govuk-link" href="/organisations/${successor.code}">${successor.name.replace(/[<>&"]/g, '')}</a>` } }] : []),
+      {
+        key: { text: 'Partnerships' },
+        value: { text: organisation.partnerships.map((p) => partnerships.find((x) => x.code === p)?.name ?? p).join(', ') || 'None' },
+      },
+      ...(successor
+        ? [
+            {
+              key: { text: 'Becomes part of' },
+              value: { html: `<a class="govuk-link" href="/organisations/${successor.code}">${successor.name.replace(/[<>&"]/g, '')}</a>` },
+            },
+          ]
+        : []),
     ];
     return reply.view('core/organisation.njk', {
       title: organisation.name,
@@ -145,42 +261,95 @@ export async function organisationRoutes(app: FastifyInstance, { database }: { d
     return reply.view('core/admin.njk', {
       title: `Users and roles – ${organisation.name}`,
       organisation,
-      users: await listOrganisationUsers(database, organisation.code),
-      roleItems: ROLES.map((role) => ({ value: role, text: role, hint: { text: ROLE_DESCRIPTIONS[role] }, checked: form.roles?.includes(role) ?? false })),
+      users: (await listOrganisationUsers(database, organisation.code)).map((u) => ({ ...u, roleLabels: u.roles.map((r) => ROLE_LABELS[r]) })),
+      roleItems: ROLES.map((role) => ({
+        value: role,
+        text: ROLE_LABELS[role],
+        hint: { text: ROLE_DESCRIPTIONS[role] },
+        checked: form.roles?.includes(role) ?? false,
+      })),
       form: {},
       fieldErrors: {},
       added: (request.query as { added?: string }).added,
-      breadcrumbs: [{ text: 'Organisations', href: '/organisations' }, { text: organisation.name, href: `/organisations/${organisation.code}` }],
+      breadcrumbs: [
+        { text: 'Organisations', href: '/organisations' },
+        { text: organisation.name, href: `/organisations/${organisation.code}` },
+      ],
       ...context,
     });
   };
 
-  app.get<{ Params: { code: string } }>('/organisations/:code/admin', { preHandler: requireRole(database, 'admin') }, (request, reply) => renderAdmin(request, reply));
+  app.get<{ Params: { code: string } }>('/organisations/:code/admin', { preHandler: requireRole(database, 'admin') }, (request, reply) =>
+    renderAdmin(request, reply),
+  );
 
-  app.post<{ Params: { code: string } }>('/organisations/:code/admin/users', { preHandler: requireRole(database, 'admin') }, async (request, reply) => {
-    const body = (request.body ?? {}) as Record<string, unknown>;
-    const form = { username: String(body.username ?? '').trim(), displayName: String(body.displayName ?? ''), email: String(body.email ?? '').trim(), password: String(body.password ?? ''), roles: toArray(body.roles) };
-    try {
-      await addUser(database, { username: form.username, displayName: form.displayName, email: form.email || null, password: form.password || undefined, organisationCode: request.params.code, roles: form.roles as Role[] });
-      await recordAudit(database.db, { actor: request.user, organisationCode: request.params.code, action: 'user.add', subjectType: 'user', subjectId: form.username, details: { roles: form.roles }, clientAddress: request.ip });
-      return reply.redirect(`/organisations/${request.params.code}/admin?added=${encodeURIComponent(form.username)}`);
-    } catch (error) {
-      if (!(error instanceof JoineryError) || (error.code !== 'CORE_VALIDATION' && error.code !== 'CORE_CONFLICT')) throw error;
-      const details = error.details.length > 0 ? error.details : [{ field: 'username', message: error.message }];
-      const fieldErrors = Object.fromEntries(details.map((d) => [d.field ?? 'username', { text: d.message }]));
-      reply.code(400);
-      return renderAdmin(request, reply, { form: { ...form, password: '' }, errors: details.map((d) => ({ text: d.message, href: `#${d.field ?? 'username'}` })), fieldErrors });
-    }
-  });
+  app.post<{ Params: { code: string } }>(
+    '/organisations/:code/admin/users',
+    { preHandler: requireRole(database, 'admin') },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const form = {
+        username: String(body.username ?? '').trim(),
+        displayName: String(body.displayName ?? ''),
+        email: String(body.email ?? '').trim(),
+        password: String(body.password ?? ''),
+        roles: toArray(body.roles),
+      };
+      try {
+        await addUser(database, {
+          username: form.username,
+          displayName: form.displayName,
+          email: form.email || null,
+          password: form.password || undefined,
+          organisationCode: request.params.code,
+          roles: form.roles as Role[],
+        });
+        await recordAudit(database.db, {
+          actor: request.user,
+          organisationCode: request.params.code,
+          action: 'user.add',
+          subjectType: 'user',
+          subjectId: form.username,
+          details: { roles: form.roles },
+          clientAddress: request.ip,
+        });
+        return reply.redirect(`/organisations/${request.params.code}/admin?added=${encodeURIComponent(form.username)}`);
+      } catch (error) {
+        if (!(error instanceof JoineryError) || (error.code !== 'CORE_VALIDATION' && error.code !== 'CORE_CONFLICT')) throw error;
+        const details = error.details.length > 0 ? error.details : [{ field: 'username', message: error.message }];
+        const fieldErrors = Object.fromEntries(details.map((d) => [d.field ?? 'username', { text: d.message }]));
+        reply.code(400);
+        return renderAdmin(request, reply, {
+          form: { ...form, password: '' },
+          errors: details.map((d) => ({ text: d.message, href: `#${d.field ?? 'username'}` })),
+          fieldErrors,
+        });
+      }
+    },
+  );
 
-  app.get<{ Params: { code: string } }>('/organisations/:code/audit', { preHandler: requireRole(database, 'admin', 'information-governance') }, async (request, reply) => {
-    const organisation = await getOrganisation(database, request.params.code);
-    await recordAudit(database.db, { actor: request.user, organisationCode: organisation.code, action: 'audit.view', subjectType: 'organisation', subjectId: organisation.code, clientAddress: request.ip });
-    return reply.view('core/audit.njk', {
-      title: `Audit trail – ${organisation.name}`,
-      organisation,
-      events: await listAuditEvents(database.db, { organisationCode: organisation.code, limit: 200 }),
-      breadcrumbs: [{ text: 'Organisations', href: '/organisations' }, { text: organisation.name, href: `/organisations/${organisation.code}` }],
-    });
-  });
+  app.get<{ Params: { code: string } }>(
+    '/organisations/:code/audit',
+    { preHandler: requireRole(database, 'admin', 'information-governance') },
+    async (request, reply) => {
+      const organisation = await getOrganisation(database, request.params.code);
+      await recordAudit(database.db, {
+        actor: request.user,
+        organisationCode: organisation.code,
+        action: 'audit.view',
+        subjectType: 'organisation',
+        subjectId: organisation.code,
+        clientAddress: request.ip,
+      });
+      return reply.view('core/audit.njk', {
+        title: `Audit trail – ${organisation.name}`,
+        organisation,
+        events: await listAuditEvents(database.db, { organisationCode: organisation.code, limit: 200 }),
+        breadcrumbs: [
+          { text: 'Organisations', href: '/organisations' },
+          { text: organisation.name, href: `/organisations/${organisation.code}` },
+        ],
+      });
+    },
+  );
 }

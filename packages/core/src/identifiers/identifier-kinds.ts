@@ -87,10 +87,7 @@ export const IDENTIFIER_KINDS = Object.keys(IDENTIFIER_RULES) as IdentifierKind[
  * Normalises and checks one identifier.
  * @example checkIdentifier('gss', ' e06000059 ') // { ok: true, value: 'E06000059' }
  */
-export function checkIdentifier(
-  kind: IdentifierKind,
-  input: string,
-): { ok: true; value: string } | { ok: false; message: string } {
+export function checkIdentifier(kind: IdentifierKind, input: string): { ok: true; value: string } | { ok: false; message: string } {
   const rule = IDENTIFIER_RULES[kind];
   const value = rule.normalise(input);
   if (rule.isValid(value)) return { ok: true, value };

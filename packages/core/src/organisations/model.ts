@@ -23,7 +23,10 @@ export const ORGANISATION_IDENTIFIER_KINDS = ['gss', 'ods', 'companies-house', '
 
 export const PARTNERSHIP_KINDS = ['federation', 'partnership', 'integrated-care-system', 'reorganisation'] as const;
 
-export const OrganisationCode = Type.String({ pattern: '^[a-z0-9][a-z0-9-]{1,62}$', description: 'Short identifier: lower-case letters, digits and hyphens' });
+export const OrganisationCode = Type.String({
+  pattern: '^[a-z0-9][a-z0-9-]{1,62}$',
+  description: 'Short identifier: lower-case letters, digits and hyphens',
+});
 
 export const OrganisationIdentifier = Type.Object({
   kind: Type.Enum(ORGANISATION_IDENTIFIER_KINDS),

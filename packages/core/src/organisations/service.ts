@@ -8,7 +8,11 @@ import { countOrganisations, selectOrganisations, selectPartnerships, upsertOrga
 const CHECKED_KINDS = new Set<string>(['gss', 'ods', 'companies-house', 'charity', 'uprn']);
 
 /** Validates identifiers (normalising them) and references; throws every problem at once. */
-export function validateOrganisations(organisations: Organisation[], partnerships: Partnership[] = [], known: string[] = []): Organisation[] {
+export function validateOrganisations(
+  organisations: Organisation[],
+  partnerships: Partnership[] = [],
+  known: string[] = [],
+): Organisation[] {
   const problems = new Problems();
   const codes = new Set([...known, ...organisations.map((o) => o.code)]);
   const normalised = organisations.map((organisation, index) => ({
@@ -23,12 +27,17 @@ export function validateOrganisations(organisations: Organisation[], partnership
   }));
   for (const [index, organisation] of normalised.entries()) {
     if (organisation.successorCode && !codes.has(organisation.successorCode)) {
-      problems.add({ row: index + 1, field: 'successorCode', message: `${organisation.code}: successor "${organisation.successorCode}" is not a known organisation` });
+      problems.add({
+        row: index + 1,
+        field: 'successorCode',
+        message: `${organisation.code}: successor "${organisation.successorCode}" is not a known organisation`,
+      });
     }
   }
   for (const partnership of partnerships) {
     for (const member of partnership.members) {
-      if (!codes.has(member)) problems.add({ field: 'members', message: `${partnership.code}: member "${member}" is not a known organisation` });
+      if (!codes.has(member))
+        problems.add({ field: 'members', message: `${partnership.code}: member "${member}" is not a known organisation` });
     }
   }
   problems.throwIfAny('Some organisations are not valid');
@@ -39,7 +48,11 @@ export function validateOrganisations(organisations: Organisation[], partnership
  * Adds or updates organisations and partnerships in one transaction.
  * @example await saveOrganisations(database, [{ code: 'casterbridge', name: 'Casterbridge District Council', type: 'district-council', successorCode: null, identifiers: [], partnerships: [] }]);
  */
-export async function saveOrganisations(database: Database, organisations: Organisation[], partnerships: Partnership[] = []): Promise<void> {
+export async function saveOrganisations(
+  database: Database,
+  organisations: Organisation[],
+  partnerships: Partnership[] = [],
+): Promise<void> {
   const known = (await selectOrganisations(database.db)).map((o) => o.code);
   const valid = validateOrganisations(organisations, partnerships, known);
   await database.db.transaction().execute(async (trx) => {

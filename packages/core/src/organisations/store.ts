@@ -50,7 +50,11 @@ export async function upsertOrganisations(db: Db, organisations: Organisation[])
   const identifiers = organisations.flatMap((o) => o.identifiers.map((i) => ({ organisation_code: o.code, kind: i.kind, value: i.value })));
   await db
     .deleteFrom('organisation_identifiers')
-    .where('organisation_code', 'in', organisations.map((o) => o.code))
+    .where(
+      'organisation_code',
+      'in',
+      organisations.map((o) => o.code),
+    )
     .execute();
   if (identifiers.length > 0) await db.insertInto('organisation_identifiers').values(identifiers).execute();
 }
@@ -64,13 +68,20 @@ export async function upsertPartnerships(db: Db, partnerships: Partnership[]): P
     .execute();
   await db
     .deleteFrom('partnership_members')
-    .where('partnership_code', 'in', partnerships.map((p) => p.code))
+    .where(
+      'partnership_code',
+      'in',
+      partnerships.map((p) => p.code),
+    )
     .execute();
   const members = partnerships.flatMap((p) => p.members.map((m) => ({ partnership_code: p.code, organisation_code: m })));
   if (members.length > 0) await db.insertInto('partnership_members').values(members).execute();
 }
 
 export async function countOrganisations(db: Db): Promise<number> {
-  const row = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('organisations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -39,8 +39,9 @@ const quoteEmpty = { string: (value: string) => (value === '' ? { value, quoted_
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function* readRows(db: Kysely<any>, table: TableEntry): AsyncGenerator<(string | null)[]> {
-  const select = table.columns.map((c) => `${quoteIdentifier(c.name)}::text as ${quoteIdentifier(c.name)}`).join(', ');
-  const key = table.primaryKey.map(quoteIdentifier).join(', ');
+  // Qualified with the table alias: a bare name in ORDER BY would sort by the text alias.
+  const select = table.columns.map((c) => `t.${quoteIdentifier(c.name)}::text as ${quoteIdentifier(c.name)}`).join(', ');
+  const key = table.primaryKey.map((k) => `t.${quoteIdentifier(k)}`).join(', ');
   const keyTypes = table.primaryKey.map((k) => table.columns.find((c) => c.name === k)?.type ?? 'text');
   let after: (string | null)[] | undefined;
   for (;;) {
@@ -48,7 +49,7 @@ async function* readRows(db: Kysely<any>, table: TableEntry): AsyncGenerator<(st
     const where = after
       ? sql`where (${sql.raw(key)}) > (${sql.join(after.map((value, i) => sql`${value}::${sql.raw(keyTypes[i]!)}`))})`
       : sql``;
-    const result = await sql<Record<string, string | null>>`select ${sql.raw(select)} from ${sql.raw(quoteIdentifier(table.name))}
+    const result = await sql<Record<string, string | null>>`select ${sql.raw(select)} from ${sql.raw(quoteIdentifier(table.name))} as t
       ${where} order by ${sql.raw(key)} limit ${sql.raw(String(BATCH))}`.execute(db);
     for (const row of result.rows) yield table.columns.map((c) => row[c.name] ?? null);
     if (result.rows.length < BATCH) return;
@@ -70,14 +71,21 @@ async function writeTable(db: Kysely<any>, dir: string, table: TableEntry): Prom
   }
   csv.end();
   await once(out, 'finish');
-  const sha256 = createHash('sha256').update(await readFile(join(dir, file))).digest('hex');
+  // Counts in equal counts out: the snapshot's own count must match what was written.
+  const counted = await sql<{ n: number }>`select count(*)::int as n from ${sql.raw(quoteIdentifier(table.name))}`.execute(db);
+  if (counted.rows[0]?.n !== rows) throw new Error(`Export of ${table.name} wrote ${rows} rows but the table holds ${counted.rows[0]?.n}`);
+  const sha256 = createHash('sha256')
+    .update(await readFile(join(dir, file)))
+    .digest('hex');
   return { name: table.name, file, rows, sha256, columns: table.columns.map((c) => c.name) };
 }
 
 function dataDictionaryCsv(tables: TableEntry[]): Promise<string> {
   const rows = tables.flatMap((t) => t.columns.map((c) => [t.name, c.name, c.type, c.nullable ? 'yes' : 'no', c.description]));
   return new Promise((resolve, reject) =>
-    stringify(rows, { header: true, columns: ['table', 'column', 'type', 'nullable', 'description'] }, (error, text) => (error ? reject(error) : resolve(text))),
+    stringify(rows, { header: true, columns: ['table', 'column', 'type', 'nullable', 'description'] }, (error, text) =>
+      error ? reject(error) : resolve(text),
+    ),
   );
 }
 
@@ -87,23 +95,26 @@ function dataDictionaryCsv(tables: TableEntry[]): Promise<string> {
  */
 export async function exportAll(database: Database, dir: string): Promise<ExportManifest> {
   await mkdir(dir, { recursive: true });
-  return database.db.transaction().setIsolationLevel('repeatable read').execute(async (trx) => {
-    // Timestamps in UTC whatever the server's zone, so exports compare equal anywhere.
-    await sql`set local timezone = 'UTC'`.execute(trx);
-    await sql`set local datestyle = 'ISO, YMD'`.execute(trx);
-    await sql`set local extra_float_digits = 1`.execute(trx);
-    const catalogue = await readCatalogue(trx);
-    const tables: ExportedTable[] = [];
-    for (const table of catalogue) tables.push(await writeTable(trx, dir, table));
-    const manifest: ExportManifest = {
-      format: EXPORT_FORMAT,
-      formatVersion: EXPORT_FORMAT_VERSION,
-      migrations: await listAppliedMigrations({ ...database, db: trx }),
-      tables,
-    };
-    await writeFile(join(dir, 'data-dictionary.json'), `${JSON.stringify({ tables: catalogue }, null, 2)}\n`);
-    await writeFile(join(dir, 'data-dictionary.csv'), await dataDictionaryCsv(catalogue));
-    await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-    return manifest;
-  });
+  return database.db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      // Timestamps in UTC whatever the server's zone, so exports compare equal anywhere.
+      await sql`set local timezone = 'UTC'`.execute(trx);
+      await sql`set local datestyle = 'ISO, YMD'`.execute(trx);
+      await sql`set local extra_float_digits = 1`.execute(trx);
+      const catalogue = await readCatalogue(trx);
+      const tables: ExportedTable[] = [];
+      for (const table of catalogue) tables.push(await writeTable(trx, dir, table));
+      const manifest: ExportManifest = {
+        format: EXPORT_FORMAT,
+        formatVersion: EXPORT_FORMAT_VERSION,
+        migrations: await listAppliedMigrations({ ...database, db: trx }),
+        tables,
+      };
+      await writeFile(join(dir, 'data-dictionary.json'), `${JSON.stringify({ tables: catalogue }, null, 2)}\n`);
+      await writeFile(join(dir, 'data-dictionary.csv'), await dataDictionaryCsv(catalogue));
+      await writeFile(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+      return manifest;
+    });
 }

@@ -45,15 +45,22 @@ async function checkFiles(dir: string, manifest: ExportManifest, catalogue: Tabl
       problems.push({ file: table.file, message: `${table.file} is missing` });
       continue;
     }
-    const digest = createHash('sha256').update(await readFile(file)).digest('hex');
-    if (digest !== table.sha256) problems.push({ file: table.file, message: `${table.file} has changed since it was exported (its SHA-256 does not match the manifest)` });
+    const digest = createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
+    if (digest !== table.sha256)
+      problems.push({
+        file: table.file,
+        message: `${table.file} has changed since it was exported (its SHA-256 does not match the manifest)`,
+      });
     const target = catalogue.find((t) => t.name === table.name);
     if (!target) {
       problems.push({ file: table.file, message: `This database has no table "${table.name}": the export is from a newer Joinery` });
       continue;
     }
     for (const column of table.columns) {
-      if (!target.columns.some((c) => c.name === column)) problems.push({ file: table.file, column, message: `Table "${table.name}" has no column "${column}" here` });
+      if (!target.columns.some((c) => c.name === column))
+        problems.push({ file: table.file, column, message: `Table "${table.name}" has no column "${column}" here` });
     }
   }
   if (problems.length > 0) throw coreError('CORE_IMPORT_INVALID', `The export in ${dir} cannot be imported`, problems);
@@ -83,7 +90,9 @@ async function loadTable(db: AnyDb, dir: string, exported: ExportedTable, table:
     if (!header) {
       header = record;
       if (header.join(',') !== exported.columns.join(',')) {
-        throw coreError('CORE_IMPORT_INVALID', `${exported.file}: the header row does not match the manifest's columns`, [{ file: exported.file, row: 1, message: 'Header differs from manifest' }]);
+        throw coreError('CORE_IMPORT_INVALID', `${exported.file}: the header row does not match the manifest's columns`, [
+          { file: exported.file, row: 1, message: 'Header differs from manifest' },
+        ]);
       }
       continue;
     }
@@ -96,7 +105,9 @@ async function loadTable(db: AnyDb, dir: string, exported: ExportedTable, table:
   }
   if (batch.length > 0) await insertBatch(db, table, exported.columns, batch);
   if (rows !== exported.rows) {
-    throw coreError('CORE_IMPORT_INVALID', `${exported.file} holds ${rows} rows but the manifest says ${exported.rows}`, [{ file: exported.file, message: 'Row count differs from manifest' }]);
+    throw coreError('CORE_IMPORT_INVALID', `${exported.file} holds ${rows} rows but the manifest says ${exported.rows}`, [
+      { file: exported.file, message: 'Row count differs from manifest' },
+    ]);
   }
   return rows;
 }
@@ -104,7 +115,9 @@ async function loadTable(db: AnyDb, dir: string, exported: ExportedTable, table:
 async function resetSequences(db: AnyDb, catalogue: TableEntry[]): Promise<void> {
   for (const table of catalogue) {
     for (const column of table.columns) {
-      const found = await sql<{ sequence: string | null }>`select pg_get_serial_sequence(${quoteIdentifier(table.name)}, ${column.name}) as sequence`.execute(db);
+      const found = await sql<{
+        sequence: string | null;
+      }>`select pg_get_serial_sequence(${quoteIdentifier(table.name)}, ${column.name}) as sequence`.execute(db);
       const sequence = found.rows[0]?.sequence;
       if (!sequence) continue;
       const col = quoteIdentifier(column.name);
@@ -123,7 +136,10 @@ export async function importAll(database: Database, dir: string): Promise<Import
   const applied = new Set((await listAppliedMigrations(database)).map((m) => `${m.package}/${m.name}`));
   const unknown = manifest.migrations.filter((m) => !applied.has(`${m.package}/${m.name}`));
   if (unknown.length > 0) {
-    throw coreError('CORE_IMPORT_INVALID', `The export was made by a newer Joinery: this database lacks migrations ${unknown.map((m) => `${m.package}/${m.name}`).join(', ')}`);
+    throw coreError(
+      'CORE_IMPORT_INVALID',
+      `The export was made by a newer Joinery: this database lacks migrations ${unknown.map((m) => `${m.package}/${m.name}`).join(', ')}`,
+    );
   }
   const catalogue = await readCatalogue(database.db);
   await checkFiles(dir, manifest, catalogue);

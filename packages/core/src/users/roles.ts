@@ -3,6 +3,14 @@
 export const ROLES = ['admin', 'viewer', 'analyst', 'caseworker', 'information-governance'] as const;
 export type Role = (typeof ROLES)[number];
 
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: 'Administrator',
+  viewer: 'Viewer',
+  analyst: 'Analyst',
+  caseworker: 'Caseworker',
+  'information-governance': 'Information governance',
+};
+
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   admin: "Manages the organisation's users, systems and settings",
   viewer: "Sees the organisation's non-personal information",

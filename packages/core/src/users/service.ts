@@ -34,10 +34,12 @@ function validateNewUser(user: NewUser): Problems {
     problems.add({ field: 'username', message: 'Username must be 2 to 100 lower-case letters, digits, dots, hyphens, underscores or @' });
   }
   if (!user.displayName.trim()) problems.add({ field: 'displayName', message: 'Enter the person’s name' });
-  if (user.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(user.email)) problems.add({ field: 'email', message: 'Enter an email address in the right format, like name@example.org' });
+  if (user.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(user.email))
+    problems.add({ field: 'email', message: 'Enter an email address in the right format, like name@example.org' });
   if (user.password !== undefined) for (const message of passwordProblems(user.password)) problems.add({ field: 'password', message });
   if (user.roles.length === 0) problems.add({ field: 'roles', message: 'Choose at least one role' });
-  for (const role of user.roles) if (!ROLES.includes(role)) problems.add({ field: 'roles', message: `"${role}" is not a role: choose from ${ROLES.join(', ')}` });
+  for (const role of user.roles)
+    if (!ROLES.includes(role)) problems.add({ field: 'roles', message: `"${role}" is not a role: choose from ${ROLES.join(', ')}` });
   return problems;
 }
 
@@ -48,12 +50,22 @@ function validateNewUser(user: NewUser): Problems {
 export async function addUser(database: Database, user: NewUser): Promise<string> {
   const problems = validateNewUser(user);
   problems.throwIfAny('The user cannot be added');
-  const organisation = await database.db.selectFrom('organisations').select('code').where('code', '=', user.organisationCode).executeTakeFirst();
+  const organisation = await database.db
+    .selectFrom('organisations')
+    .select('code')
+    .where('code', '=', user.organisationCode)
+    .executeTakeFirst();
   if (!organisation) throw coreError('CORE_NOT_FOUND', `There is no organisation with the code "${user.organisationCode}"`);
-  if (await selectUserByUsername(database.db, user.username)) throw coreError('CORE_CONFLICT', `The username "${user.username}" is already taken`);
+  if (await selectUserByUsername(database.db, user.username))
+    throw coreError('CORE_CONFLICT', `The username "${user.username}" is already taken`);
   const passwordHash = user.password === undefined ? null : await hashPassword(user.password);
   return database.db.transaction().execute(async (trx) => {
-    const id = await insertUser(trx, { username: user.username, displayName: user.displayName.trim(), email: user.email ?? null, passwordHash });
+    const id = await insertUser(trx, {
+      username: user.username,
+      displayName: user.displayName.trim(),
+      email: user.email ?? null,
+      passwordHash,
+    });
     await insertRoles(trx, id, user.organisationCode, user.roles);
     return id;
   });
@@ -99,7 +111,10 @@ export async function signInWithPassword(database: Database, username: string, p
  * of a user an administrator has already added (then linked). Never creates users:
  * access is granted in Joinery, not by the identity provider.
  */
-export async function signInWithIdentity(database: Database, claims: { issuer: string; subject: string; email?: string; emailVerified?: boolean }): Promise<SignedInUser> {
+export async function signInWithIdentity(
+  database: Database,
+  claims: { issuer: string; subject: string; email?: string; emailVerified?: boolean },
+): Promise<SignedInUser> {
   let userId = await selectIdentityUser(database.db, claims.issuer, claims.subject);
   if (!userId && claims.email && claims.emailVerified) {
     const byEmail = await selectUserByEmail(database.db, claims.email);
@@ -109,7 +124,11 @@ export async function signInWithIdentity(database: Database, claims: { issuer: s
     }
   }
   const user = userId ? await loadSignedInUser(database, userId) : undefined;
-  if (!user) throw coreError('CORE_OIDC_FAILED', 'Your account is not set up in Joinery. Ask your organisation’s Joinery administrator to add you with this email address.');
+  if (!user)
+    throw coreError(
+      'CORE_OIDC_FAILED',
+      'Your account is not set up in Joinery. Ask your organisation’s Joinery administrator to add you with this email address.',
+    );
   return user;
 }
 

@@ -15,15 +15,27 @@ export interface UserRow {
 }
 
 export async function selectUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').select(['id', 'username', 'display_name', 'email', 'password_hash', 'is_active']).where('username', '=', username).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'email', 'password_hash', 'is_active'])
+    .where('username', '=', username)
+    .executeTakeFirst();
 }
 
 export async function selectUserById(db: Db, id: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').select(['id', 'username', 'display_name', 'email', 'password_hash', 'is_active']).where('id', '=', id).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'email', 'password_hash', 'is_active'])
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export async function selectUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
-  return db.selectFrom('users').select(['id', 'username', 'display_name', 'email', 'password_hash', 'is_active']).where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'email', 'password_hash', 'is_active'])
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+    .executeTakeFirst();
 }
 
 export async function selectMemberships(db: Db, userId: string): Promise<Membership[]> {
@@ -37,14 +49,21 @@ export async function selectMemberships(db: Db, userId: string): Promise<Members
     .execute();
   const byOrganisation = new Map<string, Membership>();
   for (const row of rows) {
-    const membership = byOrganisation.get(row.organisation_code) ?? { organisationCode: row.organisation_code, organisationName: row.name, roles: [] };
+    const membership = byOrganisation.get(row.organisation_code) ?? {
+      organisationCode: row.organisation_code,
+      organisationName: row.name,
+      roles: [],
+    };
     membership.roles.push(row.role as Role);
     byOrganisation.set(row.organisation_code, membership);
   }
   return [...byOrganisation.values()];
 }
 
-export async function insertUser(db: Db, user: { username: string; displayName: string; email: string | null; passwordHash: string | null }): Promise<string> {
+export async function insertUser(
+  db: Db,
+  user: { username: string; displayName: string; email: string | null; passwordHash: string | null },
+): Promise<string> {
   const row = await db
     .insertInto('users')
     .values({ username: user.username, display_name: user.displayName, email: user.email, password_hash: user.passwordHash })
@@ -90,7 +109,14 @@ export async function selectOrganisationUsers(db: Db, organisationCode: string):
     .execute();
   const byUser = new Map<string, OrganisationUserRow>();
   for (const row of rows) {
-    const user = byUser.get(row.id) ?? { id: row.id, username: row.username, display_name: row.display_name, email: row.email, is_active: row.is_active, roles: [] };
+    const user = byUser.get(row.id) ?? {
+      id: row.id,
+      username: row.username,
+      display_name: row.display_name,
+      email: row.email,
+      is_active: row.is_active,
+      roles: [],
+    };
     user.roles.push(row.role as Role);
     byUser.set(row.id, user);
   }
@@ -98,15 +124,27 @@ export async function selectOrganisationUsers(db: Db, organisationCode: string):
 }
 
 export async function selectIdentityUser(db: Db, issuer: string, subject: string): Promise<string | undefined> {
-  const row = await db.selectFrom('user_identities').select('user_id').where('issuer', '=', issuer).where('subject', '=', subject).executeTakeFirst();
+  const row = await db
+    .selectFrom('user_identities')
+    .select('user_id')
+    .where('issuer', '=', issuer)
+    .where('subject', '=', subject)
+    .executeTakeFirst();
   return row?.user_id;
 }
 
 export async function insertIdentity(db: Db, issuer: string, subject: string, userId: string): Promise<void> {
-  await db.insertInto('user_identities').values({ issuer, subject, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto('user_identities')
+    .values({ issuer, subject, user_id: userId })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
