@@ -3,6 +3,8 @@ import {
   listOrganisations,
   listPartnerships,
   ORGANISATION_TYPE_LABELS,
+  ORGANISATION_TYPES,
+  IDENTIFIER_LABELS,
   type Database,
   type JoineryConfig,
   type Organisation,
@@ -11,24 +13,6 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { CAPABILITIES } from './capabilities.ts';
 
-// The order organisations are grouped in on the home page.
-const TYPE_ORDER: OrganisationType[] = [
-  'unitary-authority',
-  'county-council',
-  'district-council',
-  'strategic-authority',
-  'combined-authority',
-  'nhs-trust',
-  'integrated-care-board',
-  'gp-practice',
-  'housing-association',
-  'police',
-  'fire',
-  'school',
-  'metropolitan-district',
-  'london-borough',
-  'other',
-];
 const PLURALS: Partial<Record<OrganisationType, string>> = {
   'unitary-authority': 'Unitary authorities',
   'county-council': 'County councils',
@@ -37,18 +21,10 @@ const PLURALS: Partial<Record<OrganisationType, string>> = {
   'gp-practice': 'GP practices',
   'housing-association': 'Housing associations',
 };
-const IDENTIFIER_LABELS: Record<string, string> = {
-  gss: 'GSS',
-  ods: 'ODS',
-  'companies-house': 'Company',
-  charity: 'Charity',
-  'local-authority-code': 'LA code',
-  uprn: 'UPRN',
-};
 
 function groupOrganisations(organisations: Organisation[]) {
   const names = new Map(organisations.map((o) => [o.code, o.name]));
-  return TYPE_ORDER.map((type) => ({
+  return ORGANISATION_TYPES.map((type) => ({
     label: PLURALS[type] ?? ORGANISATION_TYPE_LABELS[type],
     organisations: organisations
       .filter((o) => o.type === type)

@@ -124,7 +124,11 @@ describe('export and import', () => {
       await sql`insert into audit_events (action) select 'bulk.' || g from generate_series(1, 12000) as g`.execute(big.db);
       const manifest = await exportAll(big, join(dir, 'big'));
       expect(manifest.tables.find((t) => t.name === 'audit_events')?.rows).toBe(12000);
-      const ids = (await readFile(join(dir, 'big', 'audit_events.csv'), 'utf8')).trim().split('\n').slice(1).map((line) => Number(line.split(',')[0]));
+      const ids = (await readFile(join(dir, 'big', 'audit_events.csv'), 'utf8'))
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => Number(line.split(',')[0]));
       expect(ids).toEqual(Array.from({ length: 12000 }, (_, i) => i + 1));
     } finally {
       await big.dispose();

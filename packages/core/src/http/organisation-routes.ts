@@ -11,7 +11,7 @@ import { Type } from 'typebox';
 import type { Database } from '../db/database.ts';
 import { JoineryError } from '../errors.ts';
 import { listAuditEvents, recordAudit } from '../audit/audit.ts';
-import { ORGANISATION_TYPE_LABELS, Organisation, Partnership, type OrganisationType } from '../organisations/model.ts';
+import { IDENTIFIER_LABELS, ORGANISATION_TYPE_LABELS, Organisation, Partnership, type OrganisationType } from '../organisations/model.ts';
 import { getOrganisation, listOrganisations, listPartnerships } from '../organisations/service.ts';
 import { hasRole, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from '../users/roles.ts';
 import { addUser, listOrganisationUsers } from '../users/service.ts';
@@ -54,15 +54,6 @@ const AuditEventSchema = Type.Object({
   details: Type.Unknown(),
   clientAddress: Type.Union([Type.String(), Type.Null()]),
 });
-
-const IDENTIFIER_LABELS: Record<string, string> = {
-  gss: 'GSS',
-  ods: 'ODS',
-  'companies-house': 'Company',
-  charity: 'Charity',
-  'local-authority-code': 'LA code',
-  uprn: 'UPRN',
-};
 
 function toArray(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(String);
@@ -261,7 +252,10 @@ export async function organisationRoutes(app: FastifyInstance, { database }: { d
     return reply.view('core/admin.njk', {
       title: `Users and roles – ${organisation.name}`,
       organisation,
-      users: (await listOrganisationUsers(database, organisation.code)).map((u) => ({ ...u, roleLabels: u.roles.map((r) => ROLE_LABELS[r]) })),
+      users: (await listOrganisationUsers(database, organisation.code)).map((u) => ({
+        ...u,
+        roleLabels: u.roles.map((r) => ROLE_LABELS[r]),
+      })),
       roleItems: ROLES.map((role) => ({
         value: role,
         text: ROLE_LABELS[role],

@@ -1,10 +1,11 @@
 /** Organisations, their open identifiers and the partnerships they belong to. */
 import { Type, type Static } from 'typebox';
 
+/** Every organisation type, in the order pages group them. */
 export const ORGANISATION_TYPES = [
+  'unitary-authority',
   'county-council',
   'district-council',
-  'unitary-authority',
   'metropolitan-district',
   'london-borough',
   'strategic-authority',
@@ -70,4 +71,14 @@ export const ORGANISATION_TYPE_LABELS: Record<OrganisationType, string> = {
   fire: 'Fire and rescue',
   school: 'School',
   other: 'Other',
+};
+
+/** Short labels for identifier kinds, for pages. */
+export const IDENTIFIER_LABELS: Record<string, string> = {
+  gss: 'GSS',
+  ods: 'ODS',
+  'companies-house': 'Company',
+  charity: 'Charity',
+  'local-authority-code': 'LA code',
+  uprn: 'UPRN',
 };

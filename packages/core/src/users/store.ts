@@ -5,6 +5,8 @@ import type { Membership, Role } from './roles.ts';
 
 type Db = Kysely<CoreTables>;
 
+const USER_COLUMNS = ['id', 'username', 'display_name', 'email', 'password_hash', 'is_active'] as const;
+
 export interface UserRow {
   id: string;
   username: string;
@@ -15,25 +17,17 @@ export interface UserRow {
 }
 
 export async function selectUserByUsername(db: Db, username: string): Promise<UserRow | undefined> {
-  return db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'email', 'password_hash', 'is_active'])
-    .where('username', '=', username)
-    .executeTakeFirst();
+  return db.selectFrom('users').select(USER_COLUMNS).where('username', '=', username).executeTakeFirst();
 }
 
 export async function selectUserById(db: Db, id: string): Promise<UserRow | undefined> {
-  return db
-    .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'email', 'password_hash', 'is_active'])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  return db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
 
 export async function selectUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   return db
     .selectFrom('users')
-    .select(['id', 'username', 'display_name', 'email', 'password_hash', 'is_active'])
+    .select(USER_COLUMNS)
     .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
     .executeTakeFirst();
 }
