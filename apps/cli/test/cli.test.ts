@@ -4,7 +4,8 @@
  * import into an empty database restores exactly (a second export is byte-identical).
  */
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +92,30 @@ describe('joinery command', () => {
     const result = await joinery(['start'], { PORT: 'eighty' });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('PORT must be a whole number');
+  });
+
+  it('fails clearly when the port is in use', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as AddressInfo).port;
+    try {
+      const result = await joinery(['start', '--no-demo'], { ...(await freshDataDir()), HOST: '127.0.0.1', PORT: String(port) });
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use by another program`);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('fails clearly on a corrupt data folder', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'joinery-cli-corrupt-'));
+    await mkdir(join(dir, 'db'));
+    await writeFile(join(dir, 'db', 'PG_VERSION'), 'not a database');
+    const result = await joinery(['db', 'migrate'], { JOINERY_DATA_DIR: dir });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`The embedded database in ${join(dir, 'db')} cannot be opened`);
+    expect(result.stderr).toContain('Restore it from a backup');
   });
 
   it('refuses a bad option value with the reason', async () => {

@@ -27,6 +27,13 @@ async function openApiPlugin(app: FastifyInstance, { version }: { version: strin
           'Every Joinery page is backed by this API. Sign in through the browser (session cookie, with an x-csrf-token header on changes).',
         license: { name: 'MIT', identifier: 'MIT' },
       },
+      components: {
+        securitySchemes: {
+          apiToken: { type: 'http', scheme: 'bearer', description: 'A personal API token from `joinery users token`' },
+          session: { type: 'apiKey', in: 'cookie', name: 'joinery' },
+        },
+      },
+      security: [{ apiToken: [] }, { session: [] }],
       tags: [
         { name: 'Organisations', description: 'Member organisations and partnerships' },
         { name: 'Users', description: 'Users and their roles per organisation' },

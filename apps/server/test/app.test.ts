@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiToken } from '@joinery/core';
 import { Browser, startTestServer, type TestServer } from './helpers.ts';
 
 describe('the server', () => {
@@ -193,5 +194,41 @@ describe('the server', () => {
     const body = response.json();
     expect(body.code).toBe('CORE_VALIDATION');
     expect(body.details.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('personal API tokens', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.close());
+
+  it('lets a script call the API with a bearer token, with its user’s roles and no CSRF token', async () => {
+    const { token } = await createApiToken(server.database, 'casterbridge.admin', 'nightly report', 30);
+    const auth = { authorization: `Bearer ${token}` };
+    expect((await server.app.inject({ url: '/api/me', headers: auth })).json()).toMatchObject({ username: 'casterbridge.admin' });
+    expect((await server.app.inject({ url: '/api/organisations/casterbridge/users', headers: auth })).statusCode).toBe(200);
+    expect((await server.app.inject({ url: '/api/organisations/budmouth/users', headers: auth })).statusCode).toBe(403);
+    const added = await server.app.inject({
+      method: 'POST',
+      url: '/api/organisations/casterbridge/users',
+      headers: auth,
+      payload: { username: 'script.made', displayName: 'Made by a script', roles: ['viewer'] },
+    });
+    expect(added.statusCode).toBe(201);
+  });
+
+  it('refuses an unknown or expired token, and keeps only a hash', async () => {
+    expect((await server.app.inject({ url: '/api/me', headers: { authorization: 'Bearer jny_not-a-real-token' } })).statusCode).toBe(401);
+    const { token, id } = await createApiToken(server.database, 'budmouth.admin', 'short-lived', 1);
+    await server.database.db
+      .updateTable('api_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', id)
+      .execute();
+    expect((await server.app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
+    const stored = await server.database.db.selectFrom('api_tokens').select('token_hash').execute();
+    expect(stored.every((r) => !r.token_hash.includes(token.slice(4, 20)))).toBe(true);
   });
 });

@@ -18,6 +18,7 @@ export * from './organisations/model.ts';
 export * from './organisations/service.ts';
 export * from './users/roles.ts';
 export * from './users/service.ts';
+export { createApiToken, findUserByApiToken } from './users/api-tokens.ts';
 export { hashPassword, verifyPassword, generatePassword, passwordProblems } from './users/password.ts';
 export * from './audit/audit.ts';
 export * from './portability/export.ts';

@@ -17,9 +17,9 @@ describe('migrations', () => {
 
   it('applies every package in order, once', async () => {
     const first = await migrate(database, [CORE_MIGRATIONS, { package: 'room', dir }]);
-    expect(first.map((m) => `${m.package}/${m.name}`)).toEqual(['core/0001_core', 'room/0001_first']);
+    expect(first.map((m) => `${m.package}/${m.name}`)).toEqual(['core/0001_core', 'core/0002_api_tokens', 'room/0001_first']);
     expect(await migrate(database, [CORE_MIGRATIONS, { package: 'room', dir }])).toEqual([]);
-    expect((await listAppliedMigrations(database)).length).toBe(2);
+    expect((await listAppliedMigrations(database)).length).toBe(3);
   });
 
   it('refuses an applied migration that has been edited', async () => {

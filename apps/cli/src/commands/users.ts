@@ -1,4 +1,13 @@
-import { addUser, generatePassword, listOrganisationUsers, recordAudit, ROLES, setPassword, type Role } from '@joinery/core';
+import {
+  addUser,
+  createApiToken,
+  generatePassword,
+  listOrganisationUsers,
+  recordAudit,
+  ROLES,
+  setPassword,
+  type Role,
+} from '@joinery/core';
 import { InvalidArgumentError, type Command } from 'commander';
 import { withDatabase } from '../database.ts';
 import { action } from '../run.ts';
@@ -100,6 +109,32 @@ export function usersCommand(program: Command): void {
             details: { via: 'cli' },
           });
           process.stdout.write(options.passwordStdin ? `Password set for ${username}\n` : `Password for ${username}: ${password}\n`);
+        });
+      }),
+    );
+  users
+    .command('token')
+    .description('Make a personal API token for a user (shown once; send it as "Authorization: Bearer …")')
+    .argument('<username>')
+    .requiredOption('--name <what for>', 'what the token is for, e.g. "nightly export"')
+    .option('--days <n>', 'how many days it lasts (1 to 366)', '90')
+    .addHelpText(
+      'after',
+      '\nExample:\n  TOKEN=$(joinery users token ann.smith --name "reporting" | tail -1)\n  curl -H "Authorization: Bearer $TOKEN" http://localhost:3000/api/me',
+    )
+    .action(
+      action(async (username: string, options: { name: string; days: string }) => {
+        await withDatabase(async (database) => {
+          const { id, token, expiresAt } = await createApiToken(database, username, options.name, Number(options.days));
+          await recordAudit(database.db, {
+            action: 'user.api-token.create',
+            subjectType: 'api-token',
+            subjectId: id,
+            details: { username, name: options.name, via: 'cli' },
+          });
+          process.stdout.write(
+            `Token for ${username} ("${options.name}"), valid until ${expiresAt.toISOString().slice(0, 10)}. It is shown only now:\n${token}\n`,
+          );
         });
       }),
     );

@@ -71,6 +71,16 @@ export interface AuditEventsTable {
   client_address: string | null;
 }
 
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  expires_at: Date;
+  last_used_at: Date | null;
+}
+
 export interface CoreTables {
   organisations: OrganisationsTable;
   organisation_identifiers: OrganisationIdentifiersTable;
@@ -81,4 +91,5 @@ export interface CoreTables {
   user_identities: UserIdentitiesTable;
   sessions: SessionsTable;
   audit_events: AuditEventsTable;
+  api_tokens: ApiTokensTable;
 }

@@ -13,6 +13,7 @@ import type { Database } from '../db/database.ts';
 import { coreError } from '../errors.ts';
 import { recordAudit } from '../audit/audit.ts';
 import { hasRole, type Role, type SignedInUser } from '../users/roles.ts';
+import { findUserByApiToken } from '../users/api-tokens.ts';
 import { loadSignedInUser } from '../users/service.ts';
 import { DatabaseSessionStore } from './session-store.ts';
 import { resolveSessionSecret } from './session-secret.ts';
@@ -64,6 +65,15 @@ async function authPlugin(app: FastifyInstance, { config, database }: AuthOption
   app.decorateRequest('actingFor', undefined);
 
   app.addHook('preHandler', async (request, reply) => {
+    // Scripts and curl: a personal API token instead of a session. Not a cookie, so no CSRF.
+    const bearer = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer) {
+      const user = await findUserByApiToken(database, bearer);
+      if (!user) throw coreError('CORE_SIGN_IN_REQUIRED', 'The API token is not valid, has expired, or its user is disabled');
+      request.user = user;
+      request.actingFor = user.memberships[0]?.organisationCode;
+      return;
+    }
     const userId = request.session.get('userId');
     if (userId) {
       const user = await loadSignedInUser(database, userId);

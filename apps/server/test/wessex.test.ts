@@ -1,0 +1,89 @@
+/**
+ * The Wessex walk: the server started as `npm start` starts it, on a fresh data folder,
+ * loads the demo; its users sign in with the printed password and see only their own
+ * organisation's administration.
+ */
+import { mkdtemp, readFile, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_CONFIG } from '@joinery/core';
+import { createServerTestDatabase } from '@joinery/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../src/server.ts';
+import { Browser } from './helpers.ts';
+
+describe('the Wessex demo on first start', () => {
+  let server: RunningServer;
+  let dataDir: string;
+  let drop: (() => Promise<void>) | undefined;
+  let databaseUrl: string | undefined;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'joinery-wessex-'));
+    const serverDatabase = await createServerTestDatabase();
+    drop = serverDatabase?.drop;
+    databaseUrl = serverDatabase?.url;
+    server = await startServer(
+      { ...DEFAULT_CONFIG, host: '127.0.0.1', port: 0, dataDir, databaseUrl, demoScale: 0.02, logLevel: 'silent' },
+      { log: (line) => log.push(line) },
+    );
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await drop?.();
+  });
+
+  it('loads every kind of Wessex organisation and shows them on the home page', async () => {
+    const home = await new Browser(server.app).get('/');
+    for (const name of [
+      'Wessex County Council',
+      'Casterbridge District Council',
+      'Budmouth Borough Council',
+      'Melchester City Council',
+      'Sandbourne District Council',
+      'Wessex Council',
+      'Wessex Hospitals NHS Foundation Trust',
+      'Egdon Heath Housing Association',
+    ]) {
+      expect(home.body).toContain(name);
+    }
+    expect(home.body).toContain('GP practices');
+  });
+
+  it('prints the demo password once and keeps the sign-ins in an owner-only file', async () => {
+    expect(log.join('\n')).toMatch(/sign in with the password [a-z0-9-]{23}/);
+    const file = join(dataDir, 'demo-credentials.txt');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await readFile(file, 'utf8')).toContain('casterbridge.admin');
+  });
+
+  it('lets a demo administrator in, and keeps them out of other organisations’ administration', async () => {
+    const password = /password ([a-z0-9-]{23})/.exec(log.join('\n'))![1]!;
+    const browser = new Browser(server.app);
+    expect((await browser.signIn('casterbridge.admin', password)).statusCode).toBe(302);
+    expect((await browser.get('/organisations/casterbridge/admin')).statusCode).toBe(200);
+    expect((await browser.get('/organisations/budmouth/admin')).statusCode).toBe(403);
+    expect((await browser.get('/organisations/wessex-council/admin')).statusCode).toBe(403);
+  });
+
+  it('writes the source systems’ extracts with ground truth kept apart', async () => {
+    const manifest = JSON.parse(await readFile(join(dataDir, 'scenario', 'manifest.json'), 'utf8'));
+    const sources = manifest.files.filter((f: { path: string }) => f.path.startsWith('sources/'));
+    expect(sources.length).toBeGreaterThan(10);
+    expect(sources.every((f: { isGroundTruth: boolean }) => !f.isGroundTruth)).toBe(true);
+    expect(manifest.files.some((f: { path: string; isGroundTruth: boolean }) => f.path.startsWith('truth/') && f.isGroundTruth)).toBe(true);
+  });
+
+  it('does not load the demo again on the next start, and keeps the data', async () => {
+    await server.close();
+    const second: string[] = [];
+    server = await startServer(
+      { ...DEFAULT_CONFIG, host: '127.0.0.1', port: 0, dataDir, databaseUrl, demoScale: 0.02, logLevel: 'silent' },
+      { log: (line) => second.push(line) },
+    );
+    expect(second.join('\n')).not.toContain('loading the Wessex demo');
+    expect((await new Browser(server.app).get('/')).body).toContain('Casterbridge District Council');
+  });
+});
