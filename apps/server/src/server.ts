@@ -19,9 +19,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+type Log = (line: string) => void;
+const toStderr: Log = (line) => void process.stderr.write(`${line}\n`);
+
 export async function startServer(
   config: JoineryConfig,
-  { log = (line: string) => process.stderr.write(`${line}\n`) } = {},
+  { log = toStderr }: { log?: Log } = {},
 ): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: FastifyInstance | undefined;
@@ -79,7 +82,7 @@ export async function startServer(
 }
 
 /** Closes the server on SIGINT/SIGTERM: stops accepting, finishes requests, closes the database. */
-export function closeOnSignals(server: RunningServer, log = (line: string) => process.stderr.write(`${line}\n`)): void {
+export function closeOnSignals(server: RunningServer, log: Log = toStderr): void {
   let closing = false;
   const stop = (signal: string) => {
     if (closing) return;
