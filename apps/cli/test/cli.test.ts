@@ -60,7 +60,7 @@ describe('joinery command', () => {
     const top = await joinery(['--help']);
     expect(top.code).toBe(0);
     for (const verb of ['start', 'db', 'demo', 'users', 'export', 'import']) expect(top.stdout).toContain(verb);
-    for (const verb of [
+    const verbs = [
       ['start'],
       ['db', 'migrate'],
       ['demo', 'load'],
@@ -68,13 +68,15 @@ describe('joinery command', () => {
       ['users', 'add'],
       ['users', 'list'],
       ['users', 'passwd'],
+      ['users', 'token'],
       ['export'],
       ['import'],
-    ]) {
-      const help = await joinery([...verb, '--help']);
-      expect(help.code, verb.join(' ')).toBe(0);
+    ];
+    const helps = await Promise.all(verbs.map((verb) => joinery([...verb, '--help'])));
+    helps.forEach((help, i) => {
+      expect(help.code, verbs[i]!.join(' ')).toBe(0);
       expect(help.stdout).toMatch(/Usage: joinery/);
-    }
+    });
   });
 
   it('fails clearly, without a stack trace, on a bad DATABASE_URL or an unreachable server', async () => {
