@@ -32,7 +32,7 @@ module.exports = {
     },
     {
       name: 'no-reaching-into-another-package-src',
-      comment: "import another package by its name (@joinery/x), never through its src/ folder: its index.ts is the public surface.",
+      comment: 'import another package by its name (@joinery/x), never through its src/ folder: its index.ts is the public surface.',
       severity: 'error',
       from: { path: '^(packages|apps)/([^/]+)/' },
       // Relative imports only: imports by package name resolve through the workspace link.
@@ -40,7 +40,8 @@ module.exports = {
     },
     {
       name: 'rooms-only-allowed-neighbours',
-      comment: 'DESIGN.md: registers and spine may use linkage; spine and residents may call registers and exchange; no other cross-room imports without a line in DESIGN.md.',
+      comment:
+        'DESIGN.md: registers and spine may use linkage; spine and residents may call registers and exchange; no other cross-room imports without a line in DESIGN.md.',
       severity: 'error',
       from: { path: '^packages/(registers|exchange|estate|trust|commons)/' },
       to: { path: '^packages/(?!core/|linkage/|$1/)' },
@@ -59,6 +60,10 @@ module.exports = {
     tsConfig: { fileName: 'tsconfig.json' },
     tsPreCompilationDeps: true,
     combinedDependencies: true,
-    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'], extensions: ['.ts', '.js'] },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default'],
+      extensions: ['.ts', '.js'],
+    },
   },
 };

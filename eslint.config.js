@@ -29,7 +29,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**', '**/test/**'],
+    files: ['bench/**', '**/test/**', '.ci/**'],
     rules: { 'no-console': 'off' },
   },
 );

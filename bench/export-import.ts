@@ -31,7 +31,11 @@ try {
       jsonb_build_object('n', g, 'note', 'line, with comma')
     from generate_series(1, ${rows}) as g`.execute(source.db);
 
-  const [baselineExport] = await seconds(() => sql`copy (select * from audit_events order by id) to stdout`.execute(source.db).catch(() => sql`select * from audit_events order by id`.execute(source.db)));
+  const [baselineExport] = await seconds(() =>
+    sql`copy (select * from audit_events order by id) to stdout`
+      .execute(source.db)
+      .catch(() => sql`select * from audit_events order by id`.execute(source.db)),
+  );
   const [exportTime, manifest] = await seconds(() => exportAll(source, join(dir, 'export')));
   const [importTime] = await seconds(() => importAll(target, join(dir, 'export')));
   const [baselineInsert] = await seconds(() => sql`create temporary table copy_baseline as select * from audit_events`.execute(source.db));
@@ -49,7 +53,9 @@ try {
     peakRssMiB: Math.round(process.memoryUsage().rss / 1048576),
   };
   console.log(JSON.stringify(report, null, 2));
-  console.log(`export: ${report.exportRowsPerSecond} rows/s (${report.exportVsBaseline}× the engine's own full read); import: ${report.importRowsPerSecond} rows/s (${report.importVsBaseline}× an in-database table copy)`);
+  console.log(
+    `export: ${report.exportRowsPerSecond} rows/s (${report.exportVsBaseline}× the engine's own full read); import: ${report.importRowsPerSecond} rows/s (${report.importVsBaseline}× an in-database table copy)`,
+  );
 } finally {
   await source.dispose();
   await target.dispose();

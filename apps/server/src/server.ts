@@ -22,10 +22,7 @@ export interface RunningServer {
 type Log = (line: string) => void;
 const toStderr: Log = (line) => void process.stderr.write(`${line}\n`);
 
-export async function startServer(
-  config: JoineryConfig,
-  { log = toStderr }: { log?: Log } = {},
-): Promise<RunningServer> {
+export async function startServer(config: JoineryConfig, { log = toStderr }: { log?: Log } = {}): Promise<RunningServer> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: FastifyInstance | undefined;
   try {

@@ -118,8 +118,8 @@ export function loadConfig({ env = process.env, cwd = process.cwd() }: { env?: E
   if (!LOG_LEVELS.includes(config.logLevel)) {
     problems.add({ field: 'LOG_LEVEL', message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` });
   }
-  if (!(config.demoScale > 0 && config.demoScale <= 20)) {
-    problems.add({ field: 'JOINERY_DEMO_SCALE', message: 'JOINERY_DEMO_SCALE must be a number above 0 and at most 20' });
+  if (!(config.demoScale > 0 && config.demoScale <= 8)) {
+    problems.add({ field: 'JOINERY_DEMO_SCALE', message: 'JOINERY_DEMO_SCALE must be a number above 0 and at most 8' });
   }
   if (!(config.sessionMinutes >= 1)) {
     problems.add({ field: 'JOINERY_SESSION_MINUTES', message: 'JOINERY_SESSION_MINUTES must be at least 1' });

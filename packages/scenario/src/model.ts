@@ -13,13 +13,7 @@ export interface ScenarioOptions {
 }
 
 export type OrganisationType =
-  | 'county-council'
-  | 'district-council'
-  | 'unitary-authority'
-  | 'nhs-trust'
-  | 'gp-practice'
-  | 'housing-association'
-  | 'strategic-authority';
+  'county-council' | 'district-council' | 'unitary-authority' | 'nhs-trust' | 'gp-practice' | 'housing-association' | 'strategic-authority';
 
 export interface OrganisationIdentifier {
   kind: 'gss' | 'ods' | 'companies-house' | 'charity';
@@ -119,7 +113,9 @@ export type ErrorKind =
   | 'duplicate'
   | 'diacritics-stripped'
   | 'phone-missing'
-  | 'email-missing';
+  | 'email-missing'
+  | 'address-abbreviated'
+  | 'typo-address';
 
 /** Ground truth: which true person one source record is about. */
 export interface TruthLink {
@@ -177,6 +173,8 @@ export interface ScenarioSupplier {
   name: string;
   companiesHouseNumber: string;
   isSme: boolean;
+  /** A voluntary, community or social enterprise. */
+  isVcse: boolean;
   /** A plain-words note on the supplier's health, for exit planning. */
   health: 'stable' | 'watch' | 'at risk';
 }

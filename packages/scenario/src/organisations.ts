@@ -74,14 +74,12 @@ export const WESSEX_ORGANISATIONS: readonly ScenarioOrganisation[] = [
     type: 'nhs-trust',
     identifiers: [{ kind: 'ods', value: 'RW9' }],
   },
-  ...GP_PRACTICES.map(
-    (gp): ScenarioOrganisation => ({
-      code: gp.code,
-      name: gp.name,
-      type: 'gp-practice',
-      identifiers: [{ kind: 'ods', value: gp.ods }],
-    }),
-  ),
+  ...GP_PRACTICES.map((gp): ScenarioOrganisation => ({
+    code: gp.code,
+    name: gp.name,
+    type: 'gp-practice',
+    identifiers: [{ kind: 'ods', value: gp.ods }],
+  })),
   {
     code: 'egdon-housing',
     name: 'Egdon Heath Housing Association',
@@ -123,14 +121,12 @@ const councilAdmins = ['wessex-county', ...DISTRICT_CODES, SUCCESSOR, 'wessex-ho
 
 /** Fixed demo sign-ins: an admin for each council and the trust, and a few working roles. */
 export const DEMO_USERS: readonly DemoUser[] = [
-  ...councilAdmins.map(
-    (code): DemoUser => ({
-      username: `${code}.admin`,
-      displayName: `${WESSEX_ORGANISATIONS.find((o) => o.code === code)!.name} administrator`,
-      organisationCode: code,
-      roles: ['admin'],
-    }),
-  ),
+  ...councilAdmins.map((code): DemoUser => ({
+    username: `${code}.admin`,
+    displayName: `${WESSEX_ORGANISATIONS.find((o) => o.code === code)!.name} administrator`,
+    organisationCode: code,
+    roles: ['admin'],
+  })),
   {
     username: 'wessex-council.analyst',
     displayName: 'Grace Melbury (Office of Data Analytics)',

@@ -6,7 +6,7 @@ import { action } from '../run.ts';
 
 function parseScale(value: string): number {
   const scale = Number(value);
-  if (!(scale > 0 && scale <= 20)) throw new InvalidArgumentError(`--scale must be a number above 0 and at most 20 (it is "${value}")`);
+  if (!(scale > 0 && scale <= 8)) throw new InvalidArgumentError(`--scale must be a number above 0 and at most 8 (it is "${value}")`);
   return scale;
 }
 
