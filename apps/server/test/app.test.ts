@@ -154,6 +154,45 @@ describe('the server', () => {
     expect(list.body).not.toContain('<script>alert(1)</script>');
   });
 
+  it('lets an administrator change and remove roles, but not their own admin role', async () => {
+    const browser = new Browser(server.app);
+    await browser.signIn('casterbridge.admin');
+    const admin = await browser.get('/organisations/casterbridge/admin');
+    const csrf = Browser.csrfFrom(admin.body);
+    await browser.post('/organisations/casterbridge/admin/users', {
+      _csrf: csrf,
+      username: 'role.changer',
+      displayName: 'Role Changer',
+      password: 'a long enough passphrase',
+      roles: ['viewer'],
+    });
+    const page = await browser.get('/organisations/casterbridge/admin/users/role.changer');
+    expect(page.statusCode).toBe(200);
+    const changed = await browser.post('/organisations/casterbridge/admin/users/role.changer', {
+      _csrf: Browser.csrfFrom(page.body),
+      roles: ['analyst', 'caseworker'],
+    });
+    expect(changed.headers.location).toBe('/organisations/casterbridge/admin?changed=role.changer');
+    const roles = await server.database.db
+      .selectFrom('user_roles')
+      .innerJoin('users', 'users.id', 'user_roles.user_id')
+      .select('role')
+      .where('username', '=', 'role.changer')
+      .orderBy('role')
+      .execute();
+    expect(roles.map((r) => r.role)).toEqual(['analyst', 'caseworker']);
+    const self = await browser.post('/organisations/casterbridge/admin/users/casterbridge.admin', {
+      _csrf: Browser.csrfFrom(page.body),
+      roles: ['viewer'],
+    });
+    expect(self.statusCode).toBe(400);
+    expect(self.body).toContain('You cannot remove your own administrator role');
+    const removed = await browser.post('/organisations/casterbridge/admin/users/role.changer', { _csrf: Browser.csrfFrom(page.body) });
+    expect(removed.headers.location).toContain('removed=role.changer');
+    expect((await browser.get('/organisations/casterbridge/admin/users/role.changer')).statusCode).toBe(404);
+    expect((await browser.get('/organisations/budmouth/admin/users/budmouth.viewer')).statusCode).toBe(403);
+  });
+
   it('describes the API in OpenAPI 3.1 and lists it on a page', async () => {
     const spec = (await server.app.inject('/api/openapi.json')).json();
     expect(spec.openapi).toBe('3.1.0');

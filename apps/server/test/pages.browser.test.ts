@@ -66,6 +66,11 @@ describe.skipIf(!chromiumPath)('pages in a real browser', () => {
     await page.screenshot({ path: screenshotPath('admin'), fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
 
+    await page.getByRole('link', { name: 'casterbridge.admin – change roles' }).click();
+    expect(await page.locator('h1').textContent()).toContain('Casey Admin');
+    await page.screenshot({ path: screenshotPath('user-roles'), fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
     const refused = await visit('/organisations/budmouth/admin', 'refused');
     expect(refused?.status()).toBe(403);
     expect(await page.locator('h1').textContent()).toContain('You do not have permission');

@@ -9,12 +9,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type {} from '@fastify/view';
 import { Type } from 'typebox';
 import type { Database } from '../db/database.ts';
-import { JoineryError } from '../errors.ts';
+import { coreError, JoineryError } from '../errors.ts';
 import { listAuditEvents, recordAudit } from '../audit/audit.ts';
 import { IDENTIFIER_LABELS, ORGANISATION_TYPE_LABELS, Organisation, Partnership, type OrganisationType } from '../organisations/model.ts';
 import { getOrganisation, listOrganisations, listPartnerships } from '../organisations/service.ts';
 import { hasRole, ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES, type Role } from '../users/roles.ts';
-import { addUser, listOrganisationUsers } from '../users/service.ts';
+import { addUser, changeRoles, listOrganisationUsers } from '../users/service.ts';
 import { requireRole, requireSignIn } from './auth-plugin.ts';
 
 const CodeParams = Type.Object({ code: Type.String({ description: 'Organisation code, e.g. casterbridge' }) });
@@ -168,6 +168,33 @@ export async function organisationRoutes(app: FastifyInstance, { database }: { d
     },
   );
 
+  api.put(
+    '/api/organisations/:code/users/:username/roles',
+    {
+      schema: {
+        tags: ['Users'],
+        summary: "Replace a user's roles in this organisation; an empty list removes them from it (administrators only)",
+        params: Type.Object({ code: Type.String(), username: Type.String() }),
+        body: Type.Object({ roles: Type.Array(Type.Enum(ROLES)) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), 400: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+      },
+      preHandler: requireRole(database, 'admin'),
+    },
+    async (request, reply) => {
+      await changeRoles(database, request.user!, request.params.code, request.params.username, request.body.roles);
+      await recordAudit(database.db, {
+        actor: request.user,
+        organisationCode: request.params.code,
+        action: 'user.roles.change',
+        subjectType: 'user',
+        subjectId: request.params.username,
+        details: { roles: request.body.roles },
+        clientAddress: request.ip,
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
   api.get(
     '/api/organisations/:code/audit',
     {
@@ -265,6 +292,8 @@ export async function organisationRoutes(app: FastifyInstance, { database }: { d
       form: {},
       fieldErrors: {},
       added: (request.query as { added?: string }).added,
+      changed: (request.query as { changed?: string }).changed,
+      removed: (request.query as { removed?: string }).removed,
       breadcrumbs: [
         { text: 'Organisations', href: '/organisations' },
         { text: organisation.name, href: `/organisations/${organisation.code}` },
@@ -319,6 +348,76 @@ export async function organisationRoutes(app: FastifyInstance, { database }: { d
           fieldErrors,
         });
       }
+    },
+  );
+
+  const renderUser = async (
+    request: FastifyRequest<{ Params: { code: string; username: string } }>,
+    reply: FastifyReply,
+    context: Record<string, unknown> = {},
+  ) => {
+    const organisation = await getOrganisation(database, request.params.code);
+    const member = (await listOrganisationUsers(database, organisation.code)).find((u) => u.username === request.params.username);
+    if (!member) throw coreError('CORE_NOT_FOUND', `${request.params.username} has no roles in ${organisation.name}`);
+    const chosen = (context.roles as string[] | undefined) ?? member.roles;
+    return reply.view('core/user.njk', {
+      title: `${member.display_name} – ${organisation.name}`,
+      organisation,
+      member,
+      roleItems: ROLES.map((role) => ({
+        value: role,
+        text: ROLE_LABELS[role],
+        hint: { text: ROLE_DESCRIPTIONS[role] },
+        checked: chosen.includes(role),
+      })),
+      breadcrumbs: [
+        { text: 'Organisations', href: '/organisations' },
+        { text: organisation.name, href: `/organisations/${organisation.code}` },
+        { text: 'Users and roles', href: `/organisations/${organisation.code}/admin` },
+      ],
+      ...context,
+    });
+  };
+
+  app.get<{ Params: { code: string; username: string } }>(
+    '/organisations/:code/admin/users/:username',
+    { preHandler: requireRole(database, 'admin') },
+    async (request, reply) => {
+      await auditUsersView(request, request.params.code);
+      return renderUser(request, reply);
+    },
+  );
+
+  app.post<{ Params: { code: string; username: string } }>(
+    '/organisations/:code/admin/users/:username',
+    { preHandler: requireRole(database, 'admin') },
+    async (request, reply) => {
+      const roles = toArray((request.body as Record<string, unknown> | undefined)?.roles) as Role[];
+      try {
+        await changeRoles(database, request.user!, request.params.code, request.params.username, roles);
+      } catch (error) {
+        if (!(error instanceof JoineryError) || error.code !== 'CORE_VALIDATION') throw error;
+        reply.code(400);
+        return renderUser(request, reply, {
+          roles,
+          errors: [{ text: error.message, href: '#roles' }],
+          rolesError: { text: error.message },
+        });
+      }
+      await recordAudit(database.db, {
+        actor: request.user,
+        organisationCode: request.params.code,
+        action: 'user.roles.change',
+        subjectType: 'user',
+        subjectId: request.params.username,
+        details: { roles },
+        clientAddress: request.ip,
+      });
+      const done =
+        roles.length === 0
+          ? `removed=${encodeURIComponent(request.params.username)}`
+          : `changed=${encodeURIComponent(request.params.username)}`;
+      return reply.redirect(`/organisations/${request.params.code}/admin?${done}`);
     },
   );
 

@@ -139,3 +139,25 @@ export async function listOrganisationUsers(database: Database, organisationCode
 export async function findUserByUsername(database: Database, username: string) {
   return selectUserByUsername(database.db, username);
 }
+
+/**
+ * Replaces `username`'s roles in one organisation on behalf of `actor`; an empty list
+ * removes them from it. Administrators cannot remove their own admin role, so an
+ * organisation is never left without the person who was managing it by accident.
+ */
+export async function changeRoles(
+  database: Database,
+  actor: SignedInUser,
+  organisationCode: string,
+  username: string,
+  roles: Role[],
+): Promise<void> {
+  const user = await selectUserByUsername(database.db, username);
+  if (!user) throw coreError('CORE_NOT_FOUND', `There is no user "${username}"`);
+  if (user.id === actor.id && !roles.includes('admin')) {
+    throw coreError('CORE_VALIDATION', 'You cannot remove your own administrator role: ask another administrator', [
+      { field: 'roles', message: 'You cannot remove your own administrator role' },
+    ]);
+  }
+  await setRoles(database, user.id, organisationCode, roles);
+}
