@@ -193,6 +193,27 @@ describe('the server', () => {
     expect((await browser.get('/organisations/budmouth/admin/users/budmouth.viewer')).statusCode).toBe(403);
   });
 
+  it('lets a member of two organisations choose which one they act for', async () => {
+    const user = await server.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'budmouth.viewer')
+      .executeTakeFirstOrThrow();
+    await server.database.db
+      .insertInto('user_roles')
+      .values({ user_id: user.id, organisation_code: 'wessex-council', role: 'viewer' })
+      .execute();
+    const browser = new Browser(server.app);
+    await browser.signIn('budmouth.viewer');
+    const page = await browser.get('/organisations/wessex-council');
+    expect(page.body).toContain('Act for Wessex Council');
+    const moved = await browser.post('/acting-for', { _csrf: Browser.csrfFrom(page.body), organisationCode: 'wessex-council' });
+    expect(moved.headers.location).toBe('/organisations/wessex-council');
+    expect((await server.app.inject({ url: '/api/me', headers: { cookie: browser.cookie } })).json().actingFor).toBe('wessex-council');
+    const refused = await browser.post('/acting-for', { _csrf: Browser.csrfFrom(page.body), organisationCode: 'casterbridge' });
+    expect(refused.statusCode).toBe(403);
+  });
+
   it('describes the API in OpenAPI 3.1 and lists it on a page', async () => {
     const spec = (await server.app.inject('/api/openapi.json')).json();
     expect(spec.openapi).toBe('3.1.0');
@@ -233,6 +254,20 @@ describe('the server', () => {
     const body = response.json();
     expect(body.code).toBe('CORE_VALIDATION');
     expect(body.details.length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('sign-in rate limit', () => {
+  it('refuses the attempt after the limit from one address', async () => {
+    const server = await startTestServer({ signInAttemptsPerMinute: 3 });
+    try {
+      const browser = new Browser(server.app);
+      const statuses = [];
+      for (let k = 0; k < 4; k++) statuses.push((await browser.signIn('casterbridge.admin', 'wrong password, again')).statusCode);
+      expect(statuses).toEqual([401, 401, 401, 429]);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -69,6 +69,8 @@ export async function startTestServer(overrides: Partial<JoineryConfig> = {}): P
     ...DEFAULT_CONFIG,
     dataDir: 'memory://',
     sessionSecret: 'a-test-secret-that-is-long-enough-1234',
+    // Tests sign in far more often than a person; the limit itself has its own test.
+    signInAttemptsPerMinute: 1000,
     ...overrides,
   };
   const app = await buildApp({ config, database });

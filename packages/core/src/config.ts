@@ -40,6 +40,8 @@ export interface JoineryConfig {
   demoSeed: string;
   /** Minutes of inactivity after which a session ends. */
   sessionMinutes: number;
+  /** Sign-in attempts allowed per minute from one address. */
+  signInAttemptsPerMinute: number;
   oidc?: OidcConfig;
 }
 
@@ -53,6 +55,7 @@ export const DEFAULT_CONFIG: JoineryConfig = {
   demoScale: 0.1,
   demoSeed: '1',
   sessionMinutes: 60,
+  signInAttemptsPerMinute: 10,
 };
 
 type Env = Record<string, string | undefined>;
@@ -99,6 +102,7 @@ export function loadConfig({ env = process.env, cwd = process.cwd() }: { env?: E
   if (env.JOINERY_DEMO_SCALE) config.demoScale = Number(env.JOINERY_DEMO_SCALE);
   if (env.JOINERY_DEMO_SEED) config.demoSeed = env.JOINERY_DEMO_SEED;
   if (env.JOINERY_SESSION_MINUTES) config.sessionMinutes = Number(env.JOINERY_SESSION_MINUTES);
+  if (env.JOINERY_SIGN_IN_ATTEMPTS_PER_MINUTE) config.signInAttemptsPerMinute = Number(env.JOINERY_SIGN_IN_ATTEMPTS_PER_MINUTE);
   config.publicUrl = env.JOINERY_PUBLIC_URL ?? fromFile.publicUrl ?? `http://${config.host}:${config.port}`;
   if (env.OIDC_ISSUER) {
     config.oidc = {
@@ -123,6 +127,12 @@ export function loadConfig({ env = process.env, cwd = process.cwd() }: { env?: E
   }
   if (!(config.sessionMinutes >= 1)) {
     problems.add({ field: 'JOINERY_SESSION_MINUTES', message: 'JOINERY_SESSION_MINUTES must be at least 1' });
+  }
+  if (!(Number.isInteger(config.signInAttemptsPerMinute) && config.signInAttemptsPerMinute >= 1)) {
+    problems.add({
+      field: 'JOINERY_SIGN_IN_ATTEMPTS_PER_MINUTE',
+      message: 'JOINERY_SIGN_IN_ATTEMPTS_PER_MINUTE must be a whole number of at least 1',
+    });
   }
   try {
     new URL(config.publicUrl);

@@ -38,36 +38,40 @@ export async function authRoutes(app: FastifyInstance, { config, database, demoC
     return renderSignIn(reply, { returnTo });
   });
 
-  app.post('/sign-in', { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (request, reply) => {
-    const body = (request.body ?? {}) as { username?: string; password?: string; returnTo?: string };
-    const username = String(body.username ?? '')
-      .trim()
-      .toLowerCase();
-    const returnTo = safeReturnTo(body.returnTo);
-    try {
-      if (!username || !body.password) throw coreError('CORE_SIGN_IN_FAILED', 'Enter your username and password');
-      const user = await signInWithPassword(database, username, String(body.password));
-      await startSession(request, user);
-      await recordAudit(database.db, {
-        actor: user,
-        organisationCode: user.memberships[0]?.organisationCode,
-        action: 'user.sign-in',
-        details: { method: 'password' },
-        clientAddress: request.ip,
-      });
-      return reply.redirect(returnTo);
-    } catch (error) {
-      if (!(error instanceof JoineryError) || error.code !== 'CORE_SIGN_IN_FAILED') throw error;
-      await recordAudit(database.db, {
-        action: 'user.sign-in',
-        outcome: 'refused',
-        details: { method: 'password', username: username.slice(0, 100) },
-        clientAddress: request.ip,
-      });
-      reply.code(401);
-      return renderSignIn(reply, { returnTo, username, errors: [{ text: error.message, href: '#username' }] });
-    }
-  });
+  app.post(
+    '/sign-in',
+    { config: { rateLimit: { max: config.signInAttemptsPerMinute, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as { username?: string; password?: string; returnTo?: string };
+      const username = String(body.username ?? '')
+        .trim()
+        .toLowerCase();
+      const returnTo = safeReturnTo(body.returnTo);
+      try {
+        if (!username || !body.password) throw coreError('CORE_SIGN_IN_FAILED', 'Enter your username and password');
+        const user = await signInWithPassword(database, username, String(body.password));
+        await startSession(request, user);
+        await recordAudit(database.db, {
+          actor: user,
+          organisationCode: user.memberships[0]?.organisationCode,
+          action: 'user.sign-in',
+          details: { method: 'password' },
+          clientAddress: request.ip,
+        });
+        return reply.redirect(returnTo);
+      } catch (error) {
+        if (!(error instanceof JoineryError) || error.code !== 'CORE_SIGN_IN_FAILED') throw error;
+        await recordAudit(database.db, {
+          action: 'user.sign-in',
+          outcome: 'refused',
+          details: { method: 'password', username: username.slice(0, 100) },
+          clientAddress: request.ip,
+        });
+        reply.code(401);
+        return renderSignIn(reply, { returnTo, username, errors: [{ text: error.message, href: '#username' }] });
+      }
+    },
+  );
 
   app.post('/sign-out', async (request, reply) => {
     if (request.user)

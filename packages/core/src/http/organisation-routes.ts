@@ -266,6 +266,8 @@ export async function organisationRoutes(app: FastifyInstance, { database }: { d
       typeLabel: ORGANISATION_TYPE_LABELS[organisation.type as OrganisationType],
       rows,
       predecessors: all.filter((o) => o.successorCode === organisation.code),
+      canActFor:
+        Boolean(request.user?.memberships.some((m) => m.organisationCode === organisation.code)) && request.actingFor !== organisation.code,
       isAdmin: hasRole(request.user, organisation.code, 'admin'),
       isGovernance: hasRole(request.user, organisation.code, 'information-governance'),
       breadcrumbs: [{ text: 'Organisations', href: '/organisations' }],
