@@ -1,6 +1,7 @@
 /** The `joinery` command: one verb per job, `--help` on each. */
 import { Command } from 'commander';
 import { dbCommand } from './commands/db.ts';
+import { linkCommand } from './commands/link.ts';
 import { demoCommand } from './commands/demo.ts';
 import { portabilityCommands } from './commands/portability.ts';
 import { startCommand } from './commands/start.ts';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   demoCommand(program);
   usersCommand(program);
   portabilityCommands(program);
+  linkCommand(program);
   return program;
 }
 

@@ -1,0 +1,62 @@
+/**
+ * Explanations: for one pair, which level each comparison fell in, its label, and how
+ * many bits of evidence (match weight) it added — the waterfall Splink draws.
+ */
+import type { CompiledComparison } from './comparison-vectors.ts';
+import { levelWeight, priorWeight, probabilityFromWeight, type TrainedModel } from './model.ts';
+import { tfAdjustedWeight } from './predict.ts';
+import type { Records } from './records.ts';
+import type { TermFrequencies } from './term-frequencies.ts';
+
+export interface ExplanationStep {
+  comparison: string;
+  column: string;
+  left: string | null;
+  right: string | null;
+  level: string;
+  /** m/u of the level (after any term-frequency adjustment). */
+  bayesFactor: number;
+  weight: number;
+}
+
+export interface Explanation {
+  priorWeight: number;
+  steps: ExplanationStep[];
+  matchWeight: number;
+  matchProbability: number;
+}
+
+/**
+ * @example explainPair(model, comparisons, records, tf, 0, 7).steps.map((s) => `${s.comparison}: ${s.level} (${s.weight.toFixed(1)})`)
+ */
+export function explainPair(
+  model: TrainedModel,
+  comparisons: CompiledComparison[],
+  records: Records,
+  tf: TermFrequencies,
+  i: number,
+  j: number,
+): Explanation {
+  const prior = priorWeight(model.lambda);
+  const steps = comparisons.map((comparison, c) => {
+    const level = comparison.levelOf(i, j);
+    const parameters = model.comparisons[c]!.levels[level]!;
+    const values = records.columns.get(comparison.spec.column)!;
+    let weight = levelWeight(parameters);
+    if (comparison.spec.levels[level]!.termFrequency) {
+      const value = values[i];
+      weight = tfAdjustedWeight(parameters.m, value == null ? undefined : tf.get(comparison.spec.column)?.get(value), weight);
+    }
+    return {
+      comparison: comparison.spec.name,
+      column: comparison.spec.column,
+      left: values[i] ?? null,
+      right: values[j] ?? null,
+      level: parameters.label,
+      bayesFactor: 2 ** weight,
+      weight,
+    };
+  });
+  const matchWeight = prior + steps.reduce((sum, s) => sum + s.weight, 0);
+  return { priorWeight: prior, steps, matchWeight, matchProbability: probabilityFromWeight(matchWeight) };
+}

@@ -1,0 +1,82 @@
+/**
+ * The runner: the only place that strings the stages together, timing each and telling a
+ * progress callback. No files here: the CLI reads and writes them.
+ */
+import { blockPairs, type BlockedPairs } from './blocking.ts';
+import { clusterAtThreshold, type Clusters } from './cluster.ts';
+import { compileComparisons, computeComparisonVectors, type CompiledComparison } from './comparison-vectors.ts';
+import { assertModel, type TrainedModel } from './model.ts';
+import { predict, type ScoredPairs } from './predict.ts';
+import { prepareRecords, type InputTable, type Records } from './records.ts';
+import type { LinkageSettings } from './settings.ts';
+import { computeTermFrequencies, type TermFrequencies } from './term-frequencies.ts';
+import { trainModel } from './train.ts';
+
+export type Stage = 'prepare' | 'block' | 'compare' | 'train' | 'predict' | 'cluster';
+
+export interface LinkOptions {
+  /** A model trained before: skip training and use it. */
+  model?: TrainedModel;
+  onStage?: (stage: Stage, detail: string) => void;
+}
+
+export interface LinkResult {
+  records: Records;
+  blocked: BlockedPairs;
+  comparisons: CompiledComparison[];
+  model: TrainedModel;
+  scored: ScoredPairs;
+  clusters: Clusters;
+  termFrequencies: TermFrequencies;
+  timings: Record<Stage, number>;
+}
+
+/**
+ * @example const result = link(settings, [{ source: 'council-tax', rows }]); result.clusters.count
+ */
+export function link(settings: LinkageSettings, tables: InputTable[], options: LinkOptions = {}): LinkResult {
+  const timings = {} as Record<Stage, number>;
+  const stage = <T>(name: Stage, fn: () => T, detail: (value: T) => string): T => {
+    const start = performance.now();
+    const value = fn();
+    timings[name] = (performance.now() - start) / 1000;
+    options.onStage?.(name, detail(value));
+    return value;
+  };
+  if (options.model) assertModel(options.model);
+  const records = stage(
+    'prepare',
+    () => prepareRecords(settings, tables),
+    (r) => `${r.count} records from ${r.sourceNames.length} source(s)`,
+  );
+  const blocked = stage(
+    'block',
+    () => blockPairs(records, settings),
+    (b) => `${b.count} pairs (${b.perRule.map((r) => `${r.rule}: ${r.emitted}`).join('; ')})`,
+  );
+  const comparisons = compileComparisons(settings, records);
+  const vectors = stage(
+    'compare',
+    () => computeComparisonVectors(comparisons, blocked.left, blocked.right, blocked.count),
+    (v) => `${v.count} comparison vectors`,
+  );
+  const model =
+    options.model ??
+    stage(
+      'train',
+      () => trainModel(settings, records, comparisons, blocked, vectors),
+      (m) => `λ = ${m.lambda.toExponential(3)}`,
+    );
+  const termFrequencies = computeTermFrequencies(settings, records);
+  const scored = stage(
+    'predict',
+    () => predict(model, records, vectors, blocked.left, blocked.right, termFrequencies),
+    (s) => `${s.count} pairs scored`,
+  );
+  const clusters = stage(
+    'cluster',
+    () => clusterAtThreshold(records.count, scored, settings.threshold),
+    (c) => `${c.count} clusters at ${settings.threshold}`,
+  );
+  return { records, blocked, comparisons, model, scored, clusters, termFrequencies, timings };
+}

@@ -1,0 +1,3 @@
+export * from './text.ts';
+export * from './dates.ts';
+export * from './identifiers.ts';

@@ -1,0 +1,282 @@
+import { describe, expect, it } from 'vitest';
+import {
+  blockPairs,
+  clusterAtThreshold,
+  countComparisons,
+  evaluate,
+  expectationMaximisation,
+  explainPair,
+  link,
+  prepareRecords,
+  presetComparison,
+  proposeSettings,
+  type LinkageSettings,
+  type ScoredPairs,
+} from '../src/index.ts';
+import { seededRandom } from '../src/random.ts';
+
+const FORENAMES = [
+  'john',
+  'mary',
+  'william',
+  'elizabeth',
+  'james',
+  'margaret',
+  'thomas',
+  'sarah',
+  'george',
+  'alice',
+  'henry',
+  'emily',
+  'oliver',
+  'grace',
+  'jack',
+  'ruby',
+  'amir',
+  'priya',
+  'wei',
+  'fatima',
+];
+const SURNAMES = [
+  'smith',
+  'jones',
+  'taylor',
+  'brown',
+  'williams',
+  'wilson',
+  'johnson',
+  'davies',
+  'patel',
+  'khan',
+  'evans',
+  'thomas',
+  'roberts',
+  'walker',
+  'wright',
+  'robinson',
+  'thompson',
+  'white',
+  'hughes',
+  'edwards',
+  'green',
+  'hall',
+  'wood',
+  'harris',
+  'lewis',
+];
+
+/** Small synthetic people with typos, missing values and duplicates, and their truth. */
+function people(count: number, seed = 7) {
+  const random = seededRandom(seed);
+  const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)]!;
+  const typo = (s: string) => {
+    if (s.length < 3 || random() > 0.3) return s;
+    const k = 1 + Math.floor(random() * (s.length - 2));
+    return s.slice(0, k) + s[k + 1] + s[k] + s.slice(k + 2);
+  };
+  const rows: Record<string, string>[] = [];
+  const truth: string[] = [];
+  for (let e = 0; e < count; e++) {
+    const person = {
+      first: pick(FORENAMES),
+      last: pick(SURNAMES),
+      dob: `19${String(20 + Math.floor(random() * 80)).padStart(2, '0')}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`,
+      postcode: `WX${1 + Math.floor(random() * 9)} ${1 + Math.floor(random() * 9)}${pick(['AB', 'CD', 'EF', 'GH'])}`,
+    };
+    const copies = 1 + Math.floor(random() * 3);
+    for (let c = 0; c < copies; c++) {
+      rows.push({
+        id: `r${rows.length}`,
+        first_name: c === 0 ? person.first : typo(person.first),
+        surname: c === 0 ? person.last : typo(person.last),
+        dob: random() < 0.05 ? '' : person.dob,
+        postcode: random() < 0.1 ? '' : person.postcode,
+      });
+      truth.push(String(e));
+    }
+  }
+  return { rows, truth };
+}
+
+const SETTINGS: LinkageSettings = {
+  linkType: 'dedupe_only',
+  uniqueIdColumn: 'id',
+  blockingRules: [
+    { keys: [{ column: 'dob' }] },
+    {
+      keys: [
+        { column: 'surname', transform: 'first-3' },
+        { column: 'first_name', transform: 'first-1' },
+      ],
+    },
+  ],
+  comparisons: [
+    presetComparison('first_name', 'forename'),
+    presetComparison('surname', 'surname'),
+    presetComparison('dob', 'date'),
+    presetComparison('postcode', 'postcode'),
+  ],
+  threshold: 0.9,
+  uSampleSize: 20000,
+};
+
+describe('blocking', () => {
+  const { rows } = people(400);
+  const records = prepareRecords(SETTINGS, [{ source: 'a', rows }]);
+
+  it('counts comparisons per rule before making pairs, and makes each pair once', () => {
+    const counts = countComparisons(records, SETTINGS);
+    const blocked = blockPairs(records, SETTINGS);
+    expect(blocked.perRule.map((r) => r.comparisons)).toEqual(counts.map((c) => c.comparisons));
+    expect(blocked.count).toBeLessThanOrEqual(counts[0]!.comparisons + counts[1]!.comparisons);
+    const keys = new Set<string>();
+    for (let p = 0; p < blocked.count; p++)
+      keys.add(`${Math.min(blocked.left[p]!, blocked.right[p]!)}-${Math.max(blocked.left[p]!, blocked.right[p]!)}`);
+    expect(keys.size).toBe(blocked.count);
+  });
+
+  it('refuses a runaway block with a message that says what to do', () => {
+    expect(() =>
+      blockPairs(records, { ...SETTINGS, blockingRules: [{ keys: [{ column: 'first_name', transform: 'first-1' }] }], maxBlockSize: 10 }),
+    ).toThrow(/above the limit of 10.*stricter/);
+  });
+
+  it('compares only across sources for link_only', () => {
+    const two = prepareRecords({ ...SETTINGS, linkType: 'link_only' }, [
+      { source: 'a', rows: rows.slice(0, 200) },
+      { source: 'b', rows: rows.slice(200) },
+    ]);
+    const blocked = blockPairs(two, { ...SETTINGS, linkType: 'link_only' });
+    for (let p = 0; p < blocked.count; p++) expect(two.sourceOf[blocked.left[p]!]).not.toBe(two.sourceOf[blocked.right[p]!]);
+  });
+});
+
+describe('the whole run', () => {
+  const { rows, truth } = people(600);
+
+  it('links typo-ridden duplicates accurately without labels', () => {
+    const result = link(SETTINGS, [{ source: 'a', rows }]);
+    const evaluation = evaluate(truth, result.scored, result.clusters, SETTINGS.threshold);
+    expect(evaluation.pairs.precision).toBeGreaterThan(0.95);
+    expect(evaluation.pairs.recall).toBeGreaterThan(0.85);
+    expect(result.model.lambda).toBeGreaterThan(0);
+    expect(result.model.lambda).toBeLessThan(0.01);
+  });
+
+  it('gives the same answer every time (seeded sampling)', () => {
+    const a = link(SETTINGS, [{ source: 'a', rows }]);
+    const b = link(SETTINGS, [{ source: 'a', rows }]);
+    expect(Array.from(a.scored.weight)).toEqual(Array.from(b.scored.weight));
+    expect(Array.from(a.clusters.clusterOf)).toEqual(Array.from(b.clusters.clusterOf));
+  });
+
+  it('reuses a trained model', () => {
+    const first = link(SETTINGS, [{ source: 'a', rows }]);
+    const again = link(SETTINGS, [{ source: 'a', rows }], { model: JSON.parse(JSON.stringify(first.model)) });
+    expect(again.timings.train).toBeUndefined();
+    expect(Array.from(again.scored.probability)).toEqual(Array.from(first.scored.probability));
+  });
+
+  it('explains a pair: steps add up to the match weight, with level labels', () => {
+    const result = link(SETTINGS, [{ source: 'a', rows }]);
+    const p = 0;
+    const e = explainPair(
+      result.model,
+      result.comparisons,
+      result.records,
+      result.termFrequencies,
+      result.scored.left[p]!,
+      result.scored.right[p]!,
+    );
+    expect(e.steps.map((s) => s.comparison)).toEqual(['first name', 'surname', 'dob', 'postcode']);
+    expect(e.priorWeight + e.steps.reduce((t, s) => t + s.weight, 0)).toBeCloseTo(result.scored.weight[p]!, 6);
+    expect(e.steps.every((s) => s.level.length > 0)).toBe(true);
+  });
+
+  it('proposes settings from the columns alone', () => {
+    const { settings, profiles } = proposeSettings(rows, { linkType: 'dedupe_only' });
+    expect(settings.uniqueIdColumn).toBe('id');
+    expect(Object.fromEntries(profiles.map((p) => [p.column, p.kind]))).toMatchObject({
+      id: 'id',
+      first_name: 'forename',
+      surname: 'surname',
+      dob: 'date',
+      postcode: 'postcode',
+    });
+    const result = link(settings, [{ source: 'a', rows }]);
+    expect(evaluate(truth, result.scored, result.clusters, settings.threshold).pairs.f1).toBeGreaterThan(0.85);
+  });
+});
+
+describe('clustering and evaluation', () => {
+  const scored = (pairs: [number, number, number][]): ScoredPairs => ({
+    left: Int32Array.from(pairs.map((p) => p[0])),
+    right: Int32Array.from(pairs.map((p) => p[1])),
+    probability: Float64Array.from(pairs.map((p) => p[2])),
+    weight: Float64Array.from(pairs.map((p) => Math.log2(p[2] / (1 - p[2])))),
+    count: pairs.length,
+  });
+
+  it('joins chains into one cluster named after its first record, and leaves weak links apart', () => {
+    const clusters = clusterAtThreshold(
+      5,
+      scored([
+        [2, 1, 0.99],
+        [1, 0, 0.95],
+        [3, 4, 0.5],
+      ]),
+      0.9,
+    );
+    expect(Array.from(clusters.clusterOf)).toEqual([0, 0, 0, 3, 4]);
+    expect(clusters.count).toBe(3);
+  });
+
+  it('counts true pairs blocking missed as false negatives', () => {
+    const truth = ['a', 'a', 'a', 'b'];
+    const pairs = scored([
+      [0, 1, 0.99],
+      [2, 3, 0.95],
+    ]);
+    const evaluation = evaluate(truth, pairs, clusterAtThreshold(4, pairs, 0.9), 0.9);
+    expect(evaluation.truePairs).toBe(3);
+    expect(evaluation.pairs).toMatchObject({ truePositives: 1, falsePositives: 1, falseNegatives: 2 });
+    expect(evaluation.pairs.precision).toBeCloseTo(0.5);
+    expect(evaluation.pairs.recall).toBeCloseTo(1 / 3);
+  });
+});
+
+describe('expectation–maximisation', () => {
+  it('recovers known m values and λ from simulated comparison vectors', () => {
+    const random = seededRandom(3);
+    const count = 20000;
+    const trueM = [0.9, 0.08, 0.02];
+    const trueU = [0.01, 0.09, 0.9];
+    const levels = [new Uint8Array(count), new Uint8Array(count), new Uint8Array(count)];
+    const draw = (probabilities: number[]) => {
+      const r = random();
+      return r < probabilities[0]! ? 0 : r < probabilities[0]! + probabilities[1]! ? 1 : 2;
+    };
+    for (let p = 0; p < count; p++) {
+      const isMatch = random() < 0.3;
+      for (const column of levels) column[p] = draw(isMatch ? trueM : trueU);
+    }
+    const result = expectationMaximisation({
+      vectors: { levels, count },
+      pairs: Uint32Array.from({ length: count }, (_, p) => p),
+      free: [true, true, true],
+      used: [true, true, true],
+      m: [
+        [0.6, 0.3, 0.1],
+        [0.6, 0.3, 0.1],
+        [0.6, 0.3, 0.1],
+      ],
+      u: [trueU, trueU, trueU],
+      nullLevels: [-1, -1, -1],
+      lambda: 0.5,
+      maxIterations: 200,
+      tolerance: 1e-7,
+    });
+    expect(result.lambda).toBeCloseTo(0.3, 1);
+    for (const m of result.m) expect(m[0]!).toBeCloseTo(0.9, 1);
+  });
+});
