@@ -13,9 +13,6 @@ import { generateWessex } from '@joinery/scenario';
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '0.1' }, seed: { type: 'string', default: '1' } } });
 const scale = Number(values.scale);
 
-let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-
 const scenario = generateWessex({ scale, seed: values.seed });
 const truthOf = new Map(scenario.truth.links.map((l) => [`${l.systemCode}\u0000${l.recordId}`, l.personId]));
 
@@ -76,7 +73,6 @@ for (const row of rows) {
   groups.set(key, (groups.get(key) ?? 0) + 1);
 }
 const baselineSeconds = (performance.now() - baseStart) / 1000;
-clearInterval(sampler);
 
 const report = {
   scale,
@@ -91,6 +87,6 @@ const report = {
   f1: +evaluation.pairs.f1.toFixed(4),
   baselineSeconds: +baselineSeconds.toFixed(2),
   timeVsExactKeyBaseline: +(seconds / baselineSeconds).toFixed(0),
-  peakRssMiB: Math.round(peak / 1048576),
+  peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
 };
 console.log(JSON.stringify(report, null, 2));

@@ -17,9 +17,6 @@ function seconds(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e9;
 }
 
-let peak = 0;
-const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-
 const t0 = process.hrtime.bigint();
 const scenario = generateWessex({ scale, seed: values.seed });
 const generateSeconds = seconds(t0);
@@ -34,7 +31,6 @@ const dir = await mkdtemp(join(tmpdir(), 'joinery-bench-scenario-'));
 const t2 = process.hrtime.bigint();
 const manifest = await writeScenarioFiles(scenario, dir);
 const writeSeconds = seconds(t2);
-clearInterval(sampler);
 await rm(dir, { recursive: true, force: true });
 
 const report = {
@@ -49,6 +45,6 @@ const report = {
   writeSeconds: +writeSeconds.toFixed(2),
   writeVsJsonBaseline: +(writeSeconds / baselineSeconds).toFixed(1),
   jsonBaselineBytes: bytes,
-  peakRssMiB: Math.round(peak / 1048576),
+  peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
 };
 console.log(JSON.stringify(report, null, 2));

@@ -13,8 +13,6 @@ import {
   jaroWinkler,
   levenshteinWithin,
   postcodeLevel,
-  tokenJaccard,
-  tokenSetSimilarity,
 } from './compare/index.ts';
 import type { Records } from './records.ts';
 import type { ComparisonSpec, LevelSpec, LinkageSettings } from './settings.ts';
@@ -24,21 +22,48 @@ type Test = (a: string, b: string, i: number, j: number) => boolean;
 
 const POSTCODE_ORDER = ['unit', 'sector', 'district', 'area'] as const;
 
-function compileLevel(level: LevelSpec, comparison: ComparisonSpec, records: Records): Test {
+/** One comparison's levels often test Jaro–Winkler at several thresholds: compute it once per pair. */
+function memoJaroWinkler() {
+  let lastA = '';
+  let lastB = '';
+  let last = -1;
+  return (a: string, b: string) => {
+    if (a !== lastA || b !== lastB || last < 0) {
+      lastA = a;
+      lastB = b;
+      last = jaroWinkler(a, b);
+    }
+    return last;
+  };
+}
+
+function compileLevel(level: LevelSpec, comparison: ComparisonSpec, records: Records, similarity: (a: string, b: string) => number): Test {
   const t = level.threshold;
   switch (level.test) {
     case 'exact':
       return (a, b) => a === b;
     case 'jaro-winkler':
-      return (a, b) => jaroWinkler(a, b) >= (t ?? 0.9);
+      return (a, b) => similarity(a, b) >= (t ?? 0.9);
     case 'levenshtein':
       return (a, b) => levenshteinWithin(a, b, t ?? 1);
     case 'damerau-levenshtein':
       return (a, b) => damerauLevenshtein(a, b) <= (t ?? 1);
     case 'jaccard':
-      return (a, b) => tokenJaccard(a, b) >= (t ?? 0.6);
-    case 'token-set':
-      return (a, b) => tokenSetSimilarity(a, b) >= (t ?? 0.8);
+    case 'token-set': {
+      // Word sets once per record, not per pair.
+      const sets = records.columns.get(comparison.column)!.map((v) => new Set(v == null ? [] : v.split(' ').filter(Boolean)));
+      const jaccard = level.test === 'jaccard';
+      const wanted = t ?? (jaccard ? 0.6 : 0.8);
+      return (_a, _b, i, j) => {
+        const x = sets[i]!;
+        const y = sets[j]!;
+        if (x.size === 0 || y.size === 0) return false;
+        const [small, large] = x.size <= y.size ? [x, y] : [y, x];
+        let shared = 0;
+        for (const token of small) if (large.has(token)) shared++;
+        return (jaccard ? shared / (x.size + y.size - shared) : shared / small.size) >= wanted;
+      };
+    }
     case 'metaphone': {
       const values = records.columns.get(comparison.column)!;
       const codes = values.map((v) => (v == null ? ['', ''] : doubleMetaphone(v)));
@@ -91,7 +116,8 @@ export function compileComparison(spec: ComparisonSpec, records: Records): Compi
   const values = records.columns.get(spec.column);
   if (!values) throw new Error(`No column "${spec.column}" was prepared`);
   const nullLevel = spec.levels.findIndex((l) => l.test === 'null');
-  const tests = spec.levels.map((level) => compileLevel(level, spec, records));
+  const similarity = memoJaroWinkler();
+  const tests = spec.levels.map((level) => compileLevel(level, spec, records, similarity));
   const last = spec.levels.length - 1;
   return {
     spec,

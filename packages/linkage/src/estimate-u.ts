@@ -17,7 +17,7 @@ export interface UEstimates {
 export function estimateU(comparisons: CompiledComparison[], records: Records, settings: LinkageSettings): UEstimates {
   const random = seededRandom(settings.seed ?? 1);
   const n = records.count;
-  const target = Math.min(settings.uSampleSize ?? 1_000_000, Math.max(0, (n * (n - 1)) / 2));
+  const target = Math.min(settings.uSampleSize ?? 300_000, Math.max(0, (n * (n - 1)) / 2));
   const counts = comparisons.map((c) => new Float64Array(c.spec.levels.length));
   let pairs = 0;
   let attempts = 0;

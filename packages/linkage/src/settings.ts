@@ -103,7 +103,7 @@ export const LinkageSettings = Type.Object({
   /** Blocks larger than this are refused rather than exploding into billions of pairs. */
   maxBlockSize: Type.Optional(Type.Integer({ minimum: 2, default: 5000 })),
   /** Random pairs sampled to estimate u values. */
-  uSampleSize: Type.Optional(Type.Integer({ minimum: 1000, default: 1_000_000 })),
+  uSampleSize: Type.Optional(Type.Integer({ minimum: 1000, default: 300_000 })),
   seed: Type.Optional(Type.Integer({ default: 1 })),
 });
 export type LinkageSettings = Static<typeof LinkageSettings>;

@@ -239,18 +239,17 @@ export function isNicknameOf(a: string, b: string): boolean {
  * One side must be initials only. @example initialsMatch('j a', 'john andrew') // true
  */
 export function initialsMatch(a: string, b: string): boolean {
-  const initialsOf = (s: string) =>
-    s
-      .split(' ')
-      .filter(Boolean)
-      .map((w) => w[0])
-      .join('');
-  const isInitials = (s: string) => s.split(' ').every((w) => w.length <= 1);
+  // Cheap refusals first: this runs on every pair that got this far down the levels.
+  if (a.length === 0 || b.length === 0 || a.charCodeAt(0) !== b.charCodeAt(0)) return false;
   const [short, long] = a.length <= b.length ? [a, b] : [b, a];
-  if (!isInitials(short)) return false;
-  const shortInitials = short.replace(/ /g, '');
-  const longInitials = initialsOf(long);
-  return shortInitials.length > 0 && longInitials.startsWith(shortInitials);
+  for (let k = 1; k < short.length; k += 2) if (short.charCodeAt(k) !== 32) return false; // not "x y z"
+  let initial = 0;
+  for (let k = 0; k < long.length && initial * 2 < short.length; k++) {
+    if (k > 0 && long.charCodeAt(k - 1) !== 32) continue;
+    if (long.charCodeAt(k) !== short.charCodeAt(initial * 2)) return false;
+    initial++;
+  }
+  return initial * 2 >= short.length;
 }
 
 /** True when first and last names are each other's. @example namesSwapped('smith', 'john', 'john', 'smith') // true */

@@ -1,0 +1,160 @@
+/**
+ * `joinery link` as a user runs it, on small messy files made here: byte-order mark, CRLF,
+ * Windows-1252, spaces around headers and values, quoted commas; and the errors a user
+ * must be able to act on.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../bin/joinery.js', import.meta.url));
+
+function joinery(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const PEOPLE = [
+  ['Zoë', 'Hénchard', '12/03/1956', 'WX1 2AB'],
+  ['Michael', 'Henchard', '01/07/1950', 'WX1 3CD'],
+  ['Elizabeth', 'Newson', '05/11/1980', 'WX2 1EF'],
+  ['Donald', 'Farfrae', '23/09/1975', 'WX3 4GH'],
+  ['Lucetta', 'Templeman', '14/02/1978', 'WX4 5JK'],
+  ['Richard', 'Newson', '30/06/1948', 'WX2 1EF'],
+  ['Abel', 'Whittle', '09/08/1990', 'WX5 6LM'],
+  ['Christopher', 'Coney', '17/04/1960', 'WX6 7NP'],
+];
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'joinery-link-'));
+  // Council file: UTF-8 with a BOM, CRLF, spaces around headers and values, a quoted comma.
+  const council = [
+    ' ref , forename , surname , dob , postcode, note ',
+    ...PEOPLE.map((p, i) => ` C${i} , ${p[0]} , ${p[1]} , ${p[2]} , ${p[3]} , "moved, twice" `),
+  ].join('\r\n');
+  await writeFile(join(dir, 'council.csv'), `\ufeff${council}\r\n`);
+  // Hospital file: Windows-1252, different spellings of the same people, ISO dates.
+  const hospital = [
+    'ref,forename,surname,dob,postcode,note',
+    ...PEOPLE.map(
+      (p, i) =>
+        `H${i},${i === 2 ? 'Liz' : p[0]},${i === 3 ? 'Farfrea' : p[1]},${p[2].split('/').reverse().join('-')},${p[3].replace(' ', '')},`,
+    ),
+  ].join('\n');
+  await writeFile(join(dir, 'hospital.csv'), Buffer.from(hospital, 'latin1'));
+  await writeFile(
+    join(dir, 'truth.csv'),
+    ['source_l,id_l,source_r,id_r', ...PEOPLE.map((_, i) => `council,C${i},hospital,H${i}`)].join('\n'),
+  );
+});
+
+describe('joinery link', () => {
+  it('proposes settings, links two messy files, and writes every output', async () => {
+    const out = join(dir, 'run');
+    const result = await joinery([
+      'link',
+      '--input',
+      join(dir, 'council.csv'),
+      '--input',
+      join(dir, 'hospital.csv'),
+      '--out',
+      out,
+      '--labels',
+      join(dir, 'truth.csv'),
+      '--link-type',
+      'link_only',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain('(windows-1252)');
+    expect(result.stderr).toContain('forename: forename');
+    const clusters = (await readFile(join(out, 'clusters.csv'), 'utf8')).trim().split('\n');
+    expect(clusters).toHaveLength(1 + 16); // every input record, none dropped
+    expect(result.stdout).toMatch(/pairs at 0\.9: precision 1\.0000, recall 1\.0000/);
+    const council0 = clusters.find((l) => l.startsWith('council,C0,'))!.split(',')[2];
+    expect(clusters.find((l) => l.startsWith('hospital,H0,'))!.split(',')[2]).toBe(council0);
+    const settings = JSON.parse(await readFile(join(out, 'settings.json'), 'utf8'));
+    expect(settings.uniqueIdColumn).toBe('ref');
+    expect(JSON.parse(await readFile(join(out, 'model.json'), 'utf8')).format).toBe('joinery-linkage-model');
+    const report = await readFile(join(out, 'report.html'), 'utf8');
+    expect(report).toContain('Accuracy against the labels');
+    expect(report).not.toContain('<script');
+    expect((await readFile(join(out, 'pairs.csv'), 'utf8')).split('\n')[0]).toBe(
+      'source_l,id_l,source_r,id_r,match_weight,match_probability',
+    );
+
+    // The written settings and model run again as they are.
+    const again = await joinery([
+      'link',
+      '--settings',
+      join(out, 'settings.json'),
+      '--model',
+      join(out, 'model.json'),
+      '--input',
+      join(dir, 'council.csv'),
+      '--input',
+      join(dir, 'hospital.csv'),
+      '--out',
+      join(dir, 'run2'),
+    ]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toContain('train:');
+  });
+
+  it('refuses duplicate ids and missing columns, naming file, row and column, and writes nothing', async () => {
+    await writeFile(join(dir, 'dupes.csv'), 'ref,forename,surname\nA1,Ann,Smith\nA2,Bob,Jones\nA1,Ann,Smyth\n');
+    await writeFile(
+      join(dir, 'dupes-settings.json'),
+      JSON.stringify({
+        linkType: 'dedupe_only',
+        uniqueIdColumn: 'ref',
+        blockingRules: [{ keys: [{ column: 'dob' }] }],
+        comparisons: [
+          {
+            name: 'surname',
+            column: 'surname',
+            kind: 'surname',
+            levels: [
+              { label: 'missing', test: 'null' },
+              { label: 'exact', test: 'exact' },
+              { label: 'other', test: 'else' },
+            ],
+          },
+        ],
+        threshold: 0.9,
+      }),
+    );
+    const out = join(dir, 'refused');
+    const result = await joinery(['link', '--settings', join(dir, 'dupes-settings.json'), '--input', join(dir, 'dupes.csv'), '--out', out]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('row 4, column ref: the unique id "A1" is also on row 2');
+    expect(result.stderr).toContain('column dob: has no column "dob"');
+    await expect(readFile(join(out, 'clusters.csv'))).rejects.toThrow();
+  });
+
+  it('refuses settings that do not match the schema, and prints the schema', async () => {
+    await writeFile(join(dir, 'bad-settings.json'), JSON.stringify({ linkType: 'everything' }));
+    const bad = await joinery([
+      'link',
+      '--settings',
+      join(dir, 'bad-settings.json'),
+      '--input',
+      join(dir, 'council.csv'),
+      '--out',
+      join(dir, 'bad'),
+    ]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('does not match the settings schema');
+    const schema = await joinery(['link', '--schema']);
+    expect(JSON.parse(schema.stdout).properties.linkType.enum).toEqual(['dedupe_only', 'link_only', 'link_and_dedupe']);
+  });
+});
