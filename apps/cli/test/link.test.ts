@@ -48,7 +48,7 @@ beforeAll(async () => {
     'ref,forename,surname,dob,postcode,note',
     ...PEOPLE.map(
       (p, i) =>
-        `H${i},${i === 2 ? 'Liz' : p[0]},${i === 3 ? 'Farfrea' : p[1]},${p[2].split('/').reverse().join('-')},${p[3].replace(' ', '')},`,
+        `H${i},${i === 2 ? 'Liz' : p[0]},${i === 3 ? 'Farfrea' : p[1]},${p[2]!.split('/').reverse().join('-')},${p[3]!.replace(' ', '')},`,
     ),
   ].join('\n');
   await writeFile(join(dir, 'hospital.csv'), Buffer.from(hospital, 'latin1'));
