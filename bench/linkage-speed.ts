@@ -8,34 +8,12 @@
  */
 import { parseArgs } from 'node:util';
 import { evaluate, link, normaliseValue, presetComparison, type LinkageSettings } from '@joinery/linkage';
-import { generateWessex } from '@joinery/scenario';
+import { wessexPeople } from './wessex-people.ts';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '0.1' }, seed: { type: 'string', default: '1' } } });
 const scale = Number(values.scale);
 
-const scenario = generateWessex({ scale, seed: values.seed });
-const truthOf = new Map(scenario.truth.links.map((l) => [`${l.systemCode}\u0000${l.recordId}`, l.personId]));
-
-// Each system's own columns mapped to one person shape (the registers' loader will do this properly).
-const pick = (row: Record<string, string>, ...names: string[]) => names.map((n) => row[n]).find((v) => v !== undefined && v !== '') ?? '';
-const rows: Record<string, string>[] = [];
-const truth: string[] = [];
-for (const system of scenario.sourceSystems) {
-  const extract = scenario.sourceExtracts[system.code] ?? [];
-  const first = extract[0];
-  if (!first || !('surname' in first)) continue; // systems with one free-text name column are left to the registers
-  for (const row of extract) {
-    const id = row[system.idColumn]!;
-    rows.push({
-      id: `${system.code}/${id}`,
-      forenames: pick(row, 'forenames', 'first_names', 'forename', 'first_name', 'given_name'),
-      surname: pick(row, 'surname', 'last_name', 'family_name'),
-      dob: pick(row, 'date_of_birth', 'dob', 'birth_date'),
-      postcode: pick(row, 'postcode', 'post_code'),
-    });
-    truth.push(truthOf.get(`${system.code}\u0000${id}`) ?? `unknown:${rows.length}`);
-  }
-}
+const { rows, truth } = wessexPeople(scale, values.seed);
 
 const settings: LinkageSettings = {
   linkType: 'dedupe_only',

@@ -31,24 +31,32 @@ export function ruleName(rule: BlockingRule): string {
   return rule.name ?? rule.keys.map((k) => (k.transform && k.transform !== 'exact' ? `${k.transform}(${k.column})` : k.column)).join(' & ');
 }
 
+function keyParts(records: Records, rule: BlockingRule) {
+  return rule.keys.map((key) => ({ values: records.columns.get(key.column)!, transform: TRANSFORMS[key.transform ?? 'exact'] }));
+}
+
+function keyFor(parts: ReturnType<typeof keyParts>, i: number): string | null {
+  let key = '';
+  for (const part of parts) {
+    const value = part.values[i];
+    const transformed = value == null ? undefined : part.transform(value);
+    if (transformed === undefined || transformed === '') return null;
+    key += `${transformed}\u0001`;
+  }
+  return key;
+}
+
 /** Each record's key for a rule, or null when any part is missing. */
 export function blockingKeys(records: Records, rule: BlockingRule): (string | null)[] {
-  const parts = rule.keys.map((key) => ({ values: records.columns.get(key.column)!, transform: TRANSFORMS[key.transform ?? 'exact'] }));
+  const parts = keyParts(records, rule);
   const keys: (string | null)[] = new Array(records.count);
-  for (let i = 0; i < records.count; i++) {
-    let key = '';
-    for (const part of parts) {
-      const value = part.values[i];
-      const transformed = value == null ? undefined : part.transform(value);
-      if (transformed === undefined || transformed === '') {
-        key = '\u0000';
-        break;
-      }
-      key += `${transformed}\u0001`;
-    }
-    keys[i] = key === '\u0000' ? null : key;
-  }
+  for (let i = 0; i < records.count; i++) keys[i] = keyFor(parts, i);
   return keys;
+}
+
+/** One record's key for a rule (the real-time index's query). */
+export function blockingKeyOf(records: Records, rule: BlockingRule, i: number): string | null {
+  return keyFor(keyParts(records, rule), i);
 }
 
 export interface RuleCount {

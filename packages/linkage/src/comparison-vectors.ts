@@ -22,6 +22,32 @@ type Test = (a: string, b: string, i: number, j: number) => boolean;
 
 const POSTCODE_ORDER = ['unit', 'sector', 'district', 'area'] as const;
 
+/**
+ * Per-record derived values (phonetic codes, word sets), computed on first use and kept:
+ * once per record rather than once per pair. `forget` clears one record's, for the
+ * real-time index whose query slot is reused.
+ */
+class RecordCache {
+  private readonly caches: { values: unknown[] }[] = [];
+  constructor(private readonly column: (string | null)[]) {}
+  for<T>(_name: string, derive: (value: string | null) => T): (i: number) => T {
+    const values: T[] = [];
+    this.caches.push({ values });
+    const column = this.column;
+    return (i) => {
+      let v = values[i];
+      if (v === undefined) {
+        v = derive(column[i] ?? null);
+        values[i] = v;
+      }
+      return v;
+    };
+  }
+  forget(i: number): void {
+    for (const c of this.caches) c.values[i] = undefined;
+  }
+}
+
 /** One comparison's levels often test Jaro–Winkler at several thresholds: compute it once per pair. */
 function memoJaroWinkler() {
   let lastA = '';
@@ -37,7 +63,7 @@ function memoJaroWinkler() {
   };
 }
 
-function compileLevel(level: LevelSpec, comparison: ComparisonSpec, records: Records, similarity: (a: string, b: string) => number): Test {
+function compileLevel(level: LevelSpec, similarity: (a: string, b: string) => number, cache: RecordCache): Test {
   const t = level.threshold;
   switch (level.test) {
     case 'exact':
@@ -51,12 +77,12 @@ function compileLevel(level: LevelSpec, comparison: ComparisonSpec, records: Rec
     case 'jaccard':
     case 'token-set': {
       // Word sets once per record, not per pair.
-      const sets = records.columns.get(comparison.column)!.map((v) => new Set(v == null ? [] : v.split(' ').filter(Boolean)));
+      const sets = cache.for('words', (v) => new Set(v == null ? [] : v.split(' ').filter(Boolean)));
       const jaccard = level.test === 'jaccard';
       const wanted = t ?? (jaccard ? 0.6 : 0.8);
       return (_a, _b, i, j) => {
-        const x = sets[i]!;
-        const y = sets[j]!;
+        const x = sets(i);
+        const y = sets(j);
         if (x.size === 0 || y.size === 0) return false;
         const [small, large] = x.size <= y.size ? [x, y] : [y, x];
         let shared = 0;
@@ -65,11 +91,10 @@ function compileLevel(level: LevelSpec, comparison: ComparisonSpec, records: Rec
       };
     }
     case 'metaphone': {
-      const values = records.columns.get(comparison.column)!;
-      const codes = values.map((v) => (v == null ? ['', ''] : doubleMetaphone(v)));
+      const codes = cache.for('metaphone', (v) => (v == null ? (['', ''] as [string, string]) : doubleMetaphone(v)));
       return (_a, _b, i, j) => {
-        const [p1, s1] = codes[i]!;
-        const [p2, s2] = codes[j]!;
+        const [p1, s1] = codes(i);
+        const [p2, s2] = codes(j);
         return p1 !== '' && (p1 === p2 || p1 === s2 || (s1 !== '' && (s1 === p2 || s1 === s2)));
       };
     }
@@ -110,6 +135,8 @@ export interface CompiledComparison {
   /** Index of the null level, or -1. */
   nullLevel: number;
   levelOf(i: number, j: number): number;
+  /** Drops record i's cached derived values (after its column values change). */
+  forget(i: number): void;
 }
 
 export function compileComparison(spec: ComparisonSpec, records: Records): CompiledComparison {
@@ -117,11 +144,13 @@ export function compileComparison(spec: ComparisonSpec, records: Records): Compi
   if (!values) throw new Error(`No column "${spec.column}" was prepared`);
   const nullLevel = spec.levels.findIndex((l) => l.test === 'null');
   const similarity = memoJaroWinkler();
-  const tests = spec.levels.map((level) => compileLevel(level, spec, records, similarity));
+  const cache = new RecordCache(values);
+  const tests = spec.levels.map((level) => compileLevel(level, similarity, cache));
   const last = spec.levels.length - 1;
   return {
     spec,
     nullLevel,
+    forget: (i) => cache.forget(i),
     levelOf(i, j) {
       const a = values[i];
       const b = values[j];

@@ -35,5 +35,7 @@ export {
   type LevelParameters,
 } from './model.ts';
 export { renderReport } from './report.ts';
+export { seededRandom } from './random.ts';
+export { createMatchIndex, type MatchCandidate, type MatchIndex } from './match-index.ts';
 export * from './compare/index.ts';
 export * from './normalise/index.ts';

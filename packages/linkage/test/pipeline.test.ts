@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   blockPairs,
   clusterAtThreshold,
+  createMatchIndex,
   countComparisons,
   evaluate,
   expectationMaximisation,
@@ -205,6 +206,41 @@ describe('the whole run', () => {
     });
     const result = link(settings, [{ source: 'a', rows }]);
     expect(evaluate(truth, result.scored, result.clusters, settings.threshold).pairs.f1).toBeGreaterThan(0.85);
+  });
+});
+
+describe('real-time matching against an index', () => {
+  const { rows, truth } = people(600);
+  const trained = link(SETTINGS, [{ source: 'a', rows }]).model;
+  const index = createMatchIndex(trained, [{ source: 'a', rows }]);
+
+  it('finds the same person from a new, differently written record, with an explanation', () => {
+    const target = rows[10]!;
+    const query = {
+      first_name: target.first_name!.toUpperCase(),
+      surname: `${target.surname} `,
+      dob: target.dob!,
+      postcode: target.postcode!.replace(' ', ''),
+    };
+    const [best] = index.match(query, { limit: 3 });
+    expect(best).toBeDefined();
+    expect(truth[rows.findIndex((r) => r.id === best!.id)]).toBe(truth[10]);
+    expect(best!.matchProbability).toBeGreaterThan(0.9);
+    expect(best!.explanation.steps.map((s) => s.comparison)).toEqual(['first name', 'surname', 'dob', 'postcode']);
+  });
+
+  it('finds nobody for a stranger, and copes with an empty record', () => {
+    expect(
+      index.match({ first_name: 'Zebedee', surname: 'Quarterfold', dob: '1901-01-01', postcode: 'ZZ9 9ZZ' }, { minProbability: 0.5 }),
+    ).toEqual([]);
+    expect(index.match({})).toEqual([]);
+  });
+
+  it('gives the same answers however often it is asked (the query slot is reused)', () => {
+    const query = { first_name: rows[5]!.first_name!, surname: rows[5]!.surname!, dob: rows[5]!.dob!, postcode: rows[5]!.postcode! };
+    const first = index.match(query).map((c) => [c.id, c.matchWeight]);
+    index.match({ first_name: 'someone', surname: 'else', dob: '1950-01-01', postcode: 'WX1 1AB' });
+    expect(index.match(query).map((c) => [c.id, c.matchWeight])).toEqual(first);
   });
 });
 

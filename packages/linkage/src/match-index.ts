@@ -1,0 +1,79 @@
+/**
+ * Real-time matching: one new record against an indexed set, as the person index API
+ * needs. The index holds the prepared records, a map per blocking rule from key to
+ * records, and the compiled comparisons; a query takes the last, reusable slot, finds
+ * candidates through the blocking keys, and scores and explains each.
+ */
+import { blockingKeys, blockingKeyOf } from './blocking.ts';
+import { compileComparisons, type CompiledComparison } from './comparison-vectors.ts';
+import { explainPair, type Explanation } from './explain.ts';
+import { assertModel, type TrainedModel } from './model.ts';
+import { normaliseValue, prepareRecords, type InputTable, type Records } from './records.ts';
+import { computeTermFrequencies, type TermFrequencies } from './term-frequencies.ts';
+
+export interface MatchCandidate {
+  source: string;
+  id: string;
+  matchWeight: number;
+  matchProbability: number;
+  explanation: Explanation;
+}
+
+export interface MatchIndex {
+  size: number;
+  /**
+   * Candidates for `row`, best first, at or above `minProbability`.
+   * @example index.match({ forename: 'Bill', surname: 'Smith', dob: '1956-03-12' }, { limit: 5 })
+   */
+  match(row: Record<string, string>, options?: { limit?: number; minProbability?: number }): MatchCandidate[];
+}
+
+export function createMatchIndex(model: TrainedModel, tables: InputTable[]): MatchIndex {
+  assertModel(model);
+  const settings = model.settings;
+  // One extra, empty record at the end: the query slot.
+  const records: Records = prepareRecords(settings, [...tables, { source: '(query)', rows: [{}] }]);
+  const slot = records.count - 1;
+  const size = slot;
+  const comparisons: CompiledComparison[] = compileComparisons(settings, records);
+  const tf: TermFrequencies = computeTermFrequencies(settings, records);
+  const blocks = settings.blockingRules.map((rule) => {
+    const keys = blockingKeys(records, rule);
+    const map = new Map<string, number[]>();
+    for (let i = 0; i < slot; i++) {
+      const key = keys[i];
+      if (key == null) continue;
+      const list = map.get(key);
+      if (list) list.push(i);
+      else map.set(key, [i]);
+    }
+    return { rule, map };
+  });
+
+  return {
+    size,
+    match(row, { limit = 10, minProbability = 0.01 } = {}) {
+      for (const [column, kind] of records.kinds) records.columns.get(column)![slot] = normaliseValue(kind, row[column]);
+      for (const c of comparisons) c.forget(slot);
+      const candidates = new Set<number>();
+      for (const { rule, map } of blocks) {
+        const key = blockingKeyOf(records, rule, slot);
+        if (key == null) continue;
+        for (const i of map.get(key) ?? []) candidates.add(i);
+      }
+      const results: MatchCandidate[] = [];
+      for (const i of candidates) {
+        const explanation = explainPair(model, comparisons, records, tf, slot, i);
+        if (explanation.matchProbability < minProbability) continue;
+        results.push({
+          source: records.sources[i]!,
+          id: records.ids[i]!,
+          matchWeight: explanation.matchWeight,
+          matchProbability: explanation.matchProbability,
+          explanation,
+        });
+      }
+      return results.sort((a, b) => b.matchWeight - a.matchWeight).slice(0, limit);
+    },
+  };
+}
