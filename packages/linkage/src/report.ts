@@ -24,7 +24,11 @@ function bars(title: string, items: { label: string; value: number }[]): string 
     })
     .join('');
   const rows = items.map((i) => `<tr><td>${escape(i.label)}</td><td class="n">${i.value}</td></tr>`).join('');
-  return `<figure><svg role="img" aria-label="${escape(title)}" viewBox="0 0 ${width} 175" width="${width}" height="175">${svg}</svg>
+  const axis =
+    items.length > 0
+      ? `<text x="0" y="188" font-size="11">${escape(items[0]!.label)}</text><text x="${width}" y="188" font-size="11" text-anchor="end">${escape(items.at(-1)!.label)}</text>`
+      : '';
+  return `<figure><svg role="img" aria-label="${escape(title)}" viewBox="0 0 ${width} 195" width="${width}" height="195">${svg}${axis}</svg>
 <details><summary>${escape(title)} as a table</summary><table><thead><tr><th scope="col">bin</th><th scope="col">count</th></tr></thead><tbody>${rows}</tbody></table></details></figure>`;
 }
 
@@ -46,13 +50,16 @@ function evaluationSection(evaluation: Evaluation): string {
         `<tr><td class="n">${c.threshold}</td><td class="n">${fixed(c.precision, 4)}</td><td class="n">${fixed(c.recall, 4)}</td><td class="n">${fixed(c.f1, 4)}</td></tr>`,
     )
     .join('');
-  const points = evaluation.curve.map((c) => `${(c.recall * 300).toFixed(1)},${(300 - c.precision * 300).toFixed(1)}`).join(' ');
+  // Zoom to the part of the square the curve uses: good models live in its top-right corner.
+  const low = Math.max(0, Math.floor(Math.min(...evaluation.curve.flatMap((c) => [c.recall, c.precision]), 1) * 100) / 100 - 0.01);
+  const scale = (v: number) => ((v - low) / (1 - low)) * 300;
+  const points = evaluation.curve.map((c) => `${scale(c.recall).toFixed(1)},${(300 - scale(c.precision)).toFixed(1)}`).join(' ');
   return `<h2>Accuracy against the labels</h2>
 <p>At threshold ${evaluation.threshold}; ${evaluation.truePairs} true pairs in the labels (recall counts those blocking never compared).</p>
 <table><thead><tr><th scope="col"></th><th scope="col">precision</th><th scope="col">recall</th><th scope="col">F1</th><th scope="col">TP</th><th scope="col">FP</th><th scope="col">FN</th></tr></thead>
 <tbody>${row('pairs', evaluation.pairs)}${row('clusters', evaluation.clusters)}</tbody></table>
 <h3>Precision–recall curve</h3>
-<figure><svg role="img" aria-label="Precision against recall" viewBox="-10 -10 320 320" width="320" height="320"><rect x="0" y="0" width="300" height="300" fill="none" stroke="#b1b4b6"/><polyline points="${points}" fill="none" stroke="#1d70b8" stroke-width="2"/><text x="150" y="315" font-size="10" text-anchor="middle">recall</text><text x="-5" y="150" font-size="10" transform="rotate(-90 -5 150)" text-anchor="middle">precision</text></svg></figure>
+<figure><svg role="img" aria-label="Precision against recall" viewBox="-10 -10 320 320" width="320" height="320"><rect x="0" y="0" width="300" height="300" fill="none" stroke="#b1b4b6"/><polyline points="${points}" fill="none" stroke="#1d70b8" stroke-width="2"/>${evaluation.curve.map((c) => `<circle cx="${scale(c.recall).toFixed(1)}" cy="${(300 - scale(c.precision)).toFixed(1)}" r="3" fill="#1d70b8"><title>threshold ${c.threshold}</title></circle>`).join('')}<text x="150" y="315" font-size="10" text-anchor="middle">recall (${low.toFixed(2)} to 1)</text><text x="-5" y="150" font-size="10" transform="rotate(-90 -5 150)" text-anchor="middle">precision (${low.toFixed(2)} to 1)</text></svg></figure>
 <table><thead><tr><th scope="col">threshold</th><th scope="col">precision</th><th scope="col">recall</th><th scope="col">F1</th></tr></thead><tbody>${curve}</tbody></table>`;
 }
 
