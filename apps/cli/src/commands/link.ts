@@ -7,7 +7,16 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { JoineryError, type ProblemDetail } from '@joinery/core';
-import { evaluate, link, LinkageSettings, proposeSettings, renderReport, type LinkResult, type TrainedModel } from '@joinery/linkage';
+import {
+  evaluate,
+  explainPair,
+  link,
+  LinkageSettings,
+  proposeSettings,
+  renderReport,
+  type LinkResult,
+  type TrainedModel,
+} from '@joinery/linkage';
 import { stringify } from 'csv-stringify/sync';
 import { InvalidArgumentError, type Command } from 'commander';
 import { Check } from 'typebox/value';
@@ -26,6 +35,7 @@ interface LinkCliOptions {
   threshold?: number;
   minProbability: number;
   schema?: boolean;
+  explain: string[];
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -107,6 +117,36 @@ function writeOutputs(out: string, result: LinkResult, minProbability: number): 
   return { pairs: pairRows.length };
 }
 
+function findRecord(result: LinkResult, ref: string): number {
+  const [source, id] = ref.includes(':') ? (ref.split(':', 2) as [string, string]) : [undefined, ref];
+  const index = result.records.ids.findIndex(
+    (candidate, i) => candidate === id && (source === undefined || result.records.sources[i] === source),
+  );
+  if (index < 0) throw new JoineryError('LINKAGE_RECORD_UNKNOWN', 404, `No record "${ref}" in the input`);
+  return index;
+}
+
+/** A waterfall in the terminal: each comparison's level and the bits it added. */
+function printExplanation(result: LinkResult, pair: string): void {
+  const [left, right] = pair.split(',');
+  if (!left || !right) throw new InvalidArgumentError(`--explain needs two ids separated by a comma (got "${pair}")`);
+  const e = explainPair(
+    result.model,
+    result.comparisons,
+    result.records,
+    result.termFrequencies,
+    findRecord(result, left),
+    findRecord(result, right),
+  );
+  const lines = [`${left} ~ ${right}`, `  prior (λ)${' '.repeat(32)}${e.priorWeight.toFixed(2).padStart(8)}`];
+  for (const s of e.steps)
+    lines.push(
+      `  ${`${s.comparison}: ${s.left ?? '∅'} / ${s.right ?? '∅'}`.padEnd(30).slice(0, 30)} ${s.level.padEnd(22).slice(0, 22)}${s.weight.toFixed(2).padStart(8)}`,
+    );
+  lines.push(`  match weight ${e.matchWeight.toFixed(2)}, probability ${e.matchProbability.toFixed(4)}`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
 export function linkCommand(program: Command): void {
   program
     .command('link')
@@ -121,6 +161,12 @@ export function linkCommand(program: Command): void {
     .option('--threshold <p>', 'match probability for clusters (overrides the settings)', probability)
     .option('--min-probability <p>', 'smallest match probability written to pairs.csv', probability, 0.01)
     .option('--schema', 'print the settings JSON Schema and exit')
+    .option(
+      '--explain <ids>',
+      'explain a pair: two ids, comma-separated (SOURCE:ID where ids repeat across files); repeatable',
+      collect,
+      [] as string[],
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  joinery link --input patients.csv --out run1\n  joinery link --settings run1/settings.json --input a.csv --input b.csv --out run2 --labels truth.csv\n\nSee docs/linkage.md.',
@@ -167,6 +213,7 @@ export function linkCommand(program: Command): void {
         process.stdout.write(
           `${result.records.count} records, ${result.scored.count} pairs compared, ${pairs} pairs written, ${result.clusters.count} clusters → ${options.out}\n`,
         );
+        for (const pair of options.explain) printExplanation(result, pair);
         if (evaluation) {
           const s = evaluation.pairs;
           process.stdout.write(
