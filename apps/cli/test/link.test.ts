@@ -92,7 +92,7 @@ describe('joinery link', () => {
       'source_l,id_l,source_r,id_r,match_weight,match_probability',
     );
 
-    // The written settings and model run again as they are.
+    // The written settings and model run again as they are, and explain a pair.
     const again = await joinery([
       'link',
       '--settings',
@@ -105,9 +105,14 @@ describe('joinery link', () => {
       join(dir, 'hospital.csv'),
       '--out',
       join(dir, 'run2'),
+      '--explain',
+      'council:C2,hospital:H2',
     ]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).not.toContain('train:');
+    expect(again.stdout).toContain('council:C2 ~ hospital:H2');
+    expect(again.stdout).toMatch(/forename: elizabeth \/ liz\s+nickname/);
+    expect(again.stdout).toMatch(/match weight -?\d+\.\d+, probability/);
   });
 
   it('refuses duplicate ids and missing columns, naming file, row and column, and writes nothing', async () => {
