@@ -13,6 +13,7 @@ import {
   jaroWinkler,
   levenshteinWithin,
   postcodeLevel,
+  withinOneEdit,
 } from './compare/index.ts';
 import type { Records } from './records.ts';
 import type { ComparisonSpec, LevelSpec, LinkageSettings } from './settings.ts';
@@ -73,7 +74,8 @@ function compileLevel(level: LevelSpec, similarity: (a: string, b: string) => nu
     case 'levenshtein':
       return (a, b) => levenshteinWithin(a, b, t ?? 1);
     case 'damerau-levenshtein':
-      return (a, b) => damerauLevenshtein(a, b) <= (t ?? 1);
+      // One edit is by far the commonest level: test it in one pass, not a full matrix.
+      return (t ?? 1) === 1 ? (a, b) => withinOneEdit(a, b) : (a, b) => damerauLevenshtein(a, b) <= (t ?? 1);
     case 'jaccard':
     case 'token-set': {
       // Word sets once per record, not per pair.

@@ -22,6 +22,7 @@ import {
   splitFullName,
   tokenJaccard,
   tokenSetSimilarity,
+  withinOneEdit,
 } from '../src/index.ts';
 
 const word = fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'), maxLength: 12 });
@@ -81,6 +82,8 @@ describe('string comparators: properties', () => {
         expect(damerauLevenshtein(a, b)).toBeLessThanOrEqual(ab);
         expect(damerauLevenshtein(a, b)).toBe(damerauLevenshtein(b, a));
         expect(levenshteinWithin(a, b, k)).toBe(ab <= k);
+        expect(withinOneEdit(a, b)).toBe(damerauLevenshtein(a, b) <= 1);
+        expect(withinOneEdit(a, a.slice(0, 1) + a.slice(2, 3) + a.slice(1, 2) + a.slice(3))).toBe(true);
       }),
     );
   });
