@@ -13,6 +13,7 @@ import {
   jaroWinkler,
   levenshteinWithin,
   postcodeLevel,
+  tokenSetSimilarity,
   withinOneEdit,
 } from './compare/index.ts';
 import type { Records } from './records.ts';
@@ -29,13 +30,15 @@ const POSTCODE_ORDER = ['unit', 'sector', 'district', 'area'] as const;
  * real-time index whose query slot is reused.
  */
 class RecordCache {
-  private readonly caches: { values: unknown[] }[] = [];
+  private readonly caches = new Map<string, { values: unknown[]; get: (i: number) => unknown }>();
   constructor(private readonly column: (string | null)[]) {}
-  for<T>(_name: string, derive: (value: string | null) => T): (i: number) => T {
+  /** A per-record derived value, computed on first use; levels asking for the same name share it. */
+  for<T>(name: string, derive: (value: string | null) => T): (i: number) => T {
+    const existing = this.caches.get(name);
+    if (existing) return existing.get as (i: number) => T;
     const values: T[] = [];
-    this.caches.push({ values });
     const column = this.column;
-    return (i) => {
+    const get = (i: number): T => {
       let v = values[i];
       if (v === undefined) {
         v = derive(column[i] ?? null);
@@ -43,9 +46,11 @@ class RecordCache {
       }
       return v;
     };
+    this.caches.set(name, { values, get });
+    return get;
   }
   forget(i: number): void {
-    for (const c of this.caches) c.values[i] = undefined;
+    for (const c of this.caches.values()) c.values[i] = undefined;
   }
 }
 
@@ -76,12 +81,10 @@ function compileLevel(level: LevelSpec, similarity: (a: string, b: string) => nu
     case 'damerau-levenshtein':
       // One edit is by far the commonest level: test it in one pass, not a full matrix.
       return (t ?? 1) === 1 ? (a, b) => withinOneEdit(a, b) : (a, b) => damerauLevenshtein(a, b) <= (t ?? 1);
-    case 'jaccard':
-    case 'token-set': {
+    case 'jaccard': {
       // Word sets once per record, not per pair.
       const sets = cache.for('words', (v) => new Set(v == null ? [] : v.split(' ').filter(Boolean)));
-      const jaccard = level.test === 'jaccard';
-      const wanted = t ?? (jaccard ? 0.6 : 0.8);
+      const wanted = t ?? 0.6;
       return (_a, _b, i, j) => {
         const x = sets(i);
         const y = sets(j);
@@ -89,9 +92,12 @@ function compileLevel(level: LevelSpec, similarity: (a: string, b: string) => nu
         const [small, large] = x.size <= y.size ? [x, y] : [y, x];
         let shared = 0;
         for (const token of small) if (large.has(token)) shared++;
-        return (jaccard ? shared / (x.size + y.size - shared) : shared / small.size) >= wanted;
+        return shared / (x.size + y.size - shared) >= wanted;
       };
     }
+    case 'token-set':
+      // fuzzywuzzy's token_set_ratio: 1 when one value's words are all in the other.
+      return (a, b) => tokenSetSimilarity(a, b) >= (t ?? 0.8);
     case 'metaphone': {
       const codes = cache.for('metaphone', (v) => (v == null ? (['', ''] as [string, string]) : doubleMetaphone(v)));
       return (_a, _b, i, j) => {
@@ -117,13 +123,17 @@ function compileLevel(level: LevelSpec, similarity: (a: string, b: string) => nu
     }
     case 'numeric-within':
       return (a, b) => Math.abs(Number(a) - Number(b)) <= (t ?? 0);
-    case 'array-intersect':
-      return (a, b) => {
-        const left = new Set(a.split(' '));
+    case 'array-intersect': {
+      const sets = cache.for('words', (v) => new Set(v == null ? [] : v.split(' ').filter(Boolean)));
+      return (_a, _b, i, j) => {
+        const x = sets(i);
+        const y = sets(j);
+        const [small, large] = x.size <= y.size ? [x, y] : [y, x];
         let shared = 0;
-        for (const token of b.split(' ')) if (left.has(token)) shared++;
+        for (const item of small) if (large.has(item)) shared++;
         return shared >= (t ?? 1);
       };
+    }
     case 'else':
       return () => true;
     case 'null':

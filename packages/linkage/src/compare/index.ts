@@ -1,3 +1,4 @@
+/** The comparators: pure functions on normalised values, for the comparison levels. */
 export * from './jaro-winkler.ts';
 export * from './levenshtein.ts';
 export * from './jaccard.ts';

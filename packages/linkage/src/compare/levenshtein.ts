@@ -113,7 +113,8 @@ function dynamicProgramme(a: string, as: number, la: number, b: string, bs: numb
       if (up < value) value = up;
       const left = current[j - 1]! + 1;
       if (left < value) value = left;
-      if (transpositions && j > 1 && ca === b.charCodeAt(bs + j - 2) && ca1 === cb && before[j - 2]! + 1 < value) value = before[j - 2]! + 1;
+      if (transpositions && j > 1 && ca === b.charCodeAt(bs + j - 2) && ca1 === cb && before[j - 2]! + 1 < value)
+        value = before[j - 2]! + 1;
       current[j] = value;
     }
     const oldest = before;
