@@ -103,6 +103,16 @@ export function proposeSettings(
   const date = of('date');
   const postcode = of('postcode') ?? usable.find((p) => /post|zip/i.test(p.column))?.column;
   const identifier = of('nhs-number') ?? of('identifier');
+  const separateSurname = of('surname');
+  if (forename && separateSurname) {
+    // Names entered the wrong way round ("SMITH JOHN"): worth more than a near miss, less than exact.
+    const levels = comparisons.find((c) => c.column === forename)!.levels;
+    levels.splice(levels.findIndex((l) => l.test === 'exact') + 1, 0, {
+      label: 'first and last names swapped',
+      test: 'swapped',
+      otherColumn: separateSurname,
+    });
+  }
   const rules: BlockingRule[] = [];
   if (date) rules.push({ keys: [{ column: date }] });
   if (surname && forename)

@@ -10,6 +10,7 @@ import {
   doubleMetaphone,
   initialsMatch,
   isNicknameOf,
+  namesSwapped,
   jaroWinkler,
   levenshteinWithin,
   postcodeLevel,
@@ -69,7 +70,7 @@ function memoJaroWinkler() {
   };
 }
 
-function compileLevel(level: LevelSpec, similarity: (a: string, b: string) => number, cache: RecordCache): Test {
+function compileLevel(level: LevelSpec, similarity: (a: string, b: string) => number, cache: RecordCache, records: Records): Test {
   const t = level.threshold;
   switch (level.test) {
     case 'exact':
@@ -134,6 +135,12 @@ function compileLevel(level: LevelSpec, similarity: (a: string, b: string) => nu
         return shared >= (t ?? 1);
       };
     }
+    case 'swapped': {
+      const other = level.otherColumn ? records.columns.get(level.otherColumn) : undefined;
+      if (!other) throw new Error(`Level "${level.label}" (swapped) needs otherColumn naming a prepared column`);
+      // a's value is b's other value and the other way round: "SMITH, JOHN" against "JOHN, SMITH".
+      return (a, b, i, j) => namesSwapped(a, other[i] ?? '', b, other[j] ?? '');
+    }
     case 'else':
       return () => true;
     case 'null':
@@ -157,7 +164,7 @@ export function compileComparison(spec: ComparisonSpec, records: Records): Compi
   const nullLevel = spec.levels.findIndex((l) => l.test === 'null');
   const similarity = memoJaroWinkler();
   const cache = new RecordCache(values);
-  const tests = spec.levels.map((level) => compileLevel(level, similarity, cache));
+  const tests = spec.levels.map((level) => compileLevel(level, similarity, cache, records));
   const last = spec.levels.length - 1;
   return {
     spec,

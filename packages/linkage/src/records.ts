@@ -62,6 +62,9 @@ export function normaliseValue(kind: ColumnKind, raw: string | undefined): strin
 export function columnKinds(settings: LinkageSettings): Map<string, ColumnKind> {
   const kinds = new Map<string, ColumnKind>();
   for (const c of settings.comparisons) kinds.set(c.column, c.kind);
+  // A swapped level reads its other column normalised as this one is.
+  for (const c of settings.comparisons)
+    for (const level of c.levels) if (level.otherColumn && !kinds.has(level.otherColumn)) kinds.set(level.otherColumn, c.kind);
   for (const rule of settings.blockingRules) for (const key of rule.keys) if (!kinds.has(key.column)) kinds.set(key.column, 'string');
   return kinds;
 }

@@ -43,9 +43,13 @@ export const LevelSpec = Type.Object({
       'postcode',
       'numeric-within',
       'array-intersect',
+      'swapped',
       'else',
     ],
-    { description: 'null: either value missing; else: everything left' },
+    {
+      description:
+        "null: either value missing; swapped: this column and otherColumn hold each other's values (first and last names swapped); else: everything left",
+    },
   ),
   threshold: Type.Optional(
     Type.Number({
@@ -53,6 +57,7 @@ export const LevelSpec = Type.Object({
     }),
   ),
   unit: Type.Optional(Type.Enum(['day', 'month', 'year'])),
+  otherColumn: Type.Optional(Type.String({ description: 'swapped: the column whose values this one is swapped with, e.g. surname' })),
   postcodeLevel: Type.Optional(Type.Enum(['unit', 'sector', 'district', 'area'])),
   termFrequency: Type.Optional(Type.Boolean({ description: 'adjust this level by how common the value is (exact levels only)' })),
 });

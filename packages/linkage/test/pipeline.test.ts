@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   blockPairs,
   clusterAtThreshold,
+  compileComparisons,
   createMatchIndex,
   countComparisons,
   evaluate,
@@ -206,6 +207,34 @@ describe('the whole run', () => {
     });
     const result = link(settings, [{ source: 'a', rows }]);
     expect(evaluate(truth, result.scored, result.clusters, settings.threshold).pairs.f1).toBeGreaterThan(0.85);
+  });
+});
+
+describe('first and last names swapped', () => {
+  it('puts a swapped pair in its own level, proposed with the first-name comparison', () => {
+    const rows = [
+      { id: 'a', first_name: 'John', surname: 'Smith', dob: '1970-01-02' },
+      { id: 'b', first_name: 'SMITH', surname: 'JOHN', dob: '1970-01-02' },
+      { id: 'c', first_name: 'Smith', surname: 'Smith', dob: '1970-01-02' },
+    ];
+    const { settings } = proposeSettings(rows, { linkType: 'dedupe_only', idColumn: 'id' });
+    const forename = settings.comparisons.find((c) => c.column === 'first_name')!;
+    const swapped = forename.levels.findIndex((l) => l.test === 'swapped');
+    expect(forename.levels[swapped]).toMatchObject({ otherColumn: 'surname' });
+    const records = prepareRecords(settings, [{ source: 's', rows }]);
+    const [compiled] = compileComparisons({ ...settings, comparisons: [forename] }, records);
+    expect(compiled!.levelOf(0, 1)).toBe(swapped);
+    expect(compiled!.levelOf(1, 0)).toBe(swapped);
+    // Same surname both ways round is not a swap.
+    expect(compiled!.levelOf(1, 2)).not.toBe(swapped);
+  });
+
+  it('refuses a swapped level without its other column', () => {
+    const spec = presetComparison('first_name', 'forename');
+    spec.levels.splice(1, 0, { label: 'swapped', test: 'swapped' });
+    const settings = { ...SETTINGS, comparisons: [spec] };
+    const records = prepareRecords(settings, [{ source: 's', rows: [{ id: '1', first_name: 'a' }] }]);
+    expect(() => compileComparisons(settings, records)).toThrow(/needs otherColumn/);
   });
 });
 
