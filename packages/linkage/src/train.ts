@@ -7,20 +7,10 @@ import { blockingKeys, ruleName, type BlockedPairs } from './blocking.ts';
 import type { CompiledComparison, ComparisonVectors } from './comparison-vectors.ts';
 import { expectationMaximisation, initialM } from './em.ts';
 import { estimateU } from './estimate-u.ts';
+import { estimateLambda } from './lambda.ts';
 import { MODEL_FORMAT, MODEL_VERSION, type TrainedModel } from './model.ts';
 import type { Records } from './records.ts';
 import type { LinkageSettings } from './settings.ts';
-
-function possiblePairs(settings: LinkageSettings, records: Records): number {
-  const n = records.count;
-  if (settings.linkType !== 'link_only') return (n * (n - 1)) / 2;
-  const perSource = new Map<number, number>();
-  for (const s of records.sourceOf) perSource.set(s, (perSource.get(s) ?? 0) + 1);
-  const sizes = [...perSource.values()];
-  let total = 0;
-  for (let a = 0; a < sizes.length; a++) for (let b = a + 1; b < sizes.length; b++) total += sizes[a]! * sizes[b]!;
-  return total;
-}
 
 export function trainModel(
   settings: LinkageSettings,
@@ -98,20 +88,7 @@ export function trainModel(
     });
   }
 
-  // λ among blocked pairs with every comparison's evidence, then scaled to all possible pairs.
-  const within = expectationMaximisation({
-    vectors,
-    pairs: all,
-    free: comparisons.map(() => false),
-    used: comparisons.map(() => true),
-    m,
-    u,
-    nullLevels,
-    lambda: 0.1,
-    maxIterations: 50,
-  });
-  const expectedMatches = within.lambda * blocked.count;
-  const lambda = Math.min(0.5, Math.max(1e-12, expectedMatches / Math.max(1, possiblePairs(settings, records))));
+  const lambda = estimateLambda(settings, records, blocked, vectors, m, u, nullLevels);
 
   return {
     format: MODEL_FORMAT,
