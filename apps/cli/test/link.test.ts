@@ -115,6 +115,51 @@ describe('joinery link', () => {
     expect(again.stdout).toMatch(/match weight -?\d+\.\d+, probability/);
   });
 
+  it('trains from labels, clusters strictly, and says the figures on training labels are optimistic', async () => {
+    const out = join(dir, 'labelled');
+    const result = await joinery([
+      'link',
+      '--input',
+      join(dir, 'council.csv'),
+      '--input',
+      join(dir, 'hospital.csv'),
+      '--out',
+      out,
+      '--link-type',
+      'link_only',
+      '--labels',
+      join(dir, 'truth.csv'),
+      '--train-from-labels',
+      '--clustering',
+      'single-best-links',
+    ]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toMatch(/train: m from 8 labelled pairs, λ = /);
+    expect(result.stderr).toMatch(/cluster: \d+ clusters at 0\.9 \(single-best-links\) \(\d+\.\d s\)/);
+    expect(result.stdout).toContain('figures below are optimistic');
+    const model = JSON.parse(await readFile(join(out, 'model.json'), 'utf8'));
+    expect(model.training).toMatchObject({ mFrom: 'labels', labelledPairs: 8 });
+    expect(await readFile(join(out, 'report.html'), 'utf8')).toContain('m from 8 labelled matching pairs');
+    // link_only: each file holds each person once, so no cluster has two records of one file.
+    const clusters = (await readFile(join(out, 'clusters.csv'), 'utf8')).trim().split('\n').slice(1);
+    const perCluster = new Map<string, string[]>();
+    for (const line of clusters) {
+      const [source, , cluster] = line.split(',');
+      perCluster.set(cluster!, [...(perCluster.get(cluster!) ?? []), source!]);
+    }
+    for (const sources of perCluster.values()) expect(new Set(sources).size).toBe(sources.length);
+  });
+
+  it('refuses --train-from-labels without labels and an unknown clustering method', async () => {
+    const input = ['--input', join(dir, 'council.csv'), '--out', join(dir, 'never')];
+    const noLabels = await joinery(['link', ...input, '--train-from-labels']);
+    expect(noLabels.code).toBe(1);
+    expect(noLabels.stderr).toContain('--train-from-labels needs --labels FILE');
+    const method = await joinery(['link', ...input, '--clustering', 'greedy']);
+    expect(method.code).not.toBe(0);
+    expect(method.stderr).toContain('must be connected-components or single-best-links (it is "greedy")');
+  });
+
   it('refuses duplicate ids and missing columns, naming file, row and column, and writes nothing', async () => {
     await writeFile(join(dir, 'dupes.csv'), 'ref,forename,surname\nA1,Ann,Smith\nA2,Bob,Jones\nA1,Ann,Smyth\n');
     await writeFile(

@@ -3,7 +3,7 @@
  * progress callback. No files here: the CLI reads and writes them.
  */
 import { blockPairs, type BlockedPairs } from './blocking.ts';
-import { clusterAtThreshold, type Clusters } from './cluster.ts';
+import { clusterAtThreshold, clusterSingleBestLinks, type Clusters } from './cluster.ts';
 import { compileComparisons, computeComparisonVectors, type CompiledComparison } from './comparison-vectors.ts';
 import { assertModel, type TrainedModel } from './model.ts';
 import { predict, type ScoredPairs } from './predict.ts';
@@ -11,13 +11,40 @@ import { prepareRecords, type InputTable, type Records } from './records.ts';
 import type { LinkageSettings } from './settings.ts';
 import { computeTermFrequencies, type TermFrequencies } from './term-frequencies.ts';
 import { trainModel } from './train.ts';
+import { trainModelFromLabels } from './train-from-labels.ts';
 
 export type Stage = 'prepare' | 'block' | 'compare' | 'train' | 'predict' | 'cluster';
 
 export interface LinkOptions {
   /** A model trained before: skip training and use it. */
   model?: TrainedModel;
+  /**
+   * Train m from labels instead of EM: each record's entity label (undefined when
+   * unlabelled), given the prepared records (so ids can be looked up).
+   */
+  trainingLabels?: (records: Records) => readonly (string | undefined)[];
+  /** A stage has started (for a progress display). */
+  onStageStart?: (stage: Stage) => void;
+  /** Part of a long stage is done (called often: keep it cheap). */
+  onProgress?: (stage: Stage, done: number, total: number) => void;
+  /** A stage has finished, with what it did. */
   onStage?: (stage: Stage, detail: string) => void;
+}
+
+/** Which sources single-best-links treats as holding each person once. */
+function duplicateFreeSources(settings: LinkageSettings, records: Records): boolean[] {
+  const named = settings.duplicateFreeSources;
+  if (!named) return records.sourceNames.map(() => settings.linkType === 'link_only');
+  const unknown = named.filter((s) => !records.sourceNames.includes(s));
+  if (unknown.length > 0)
+    throw new Error(`duplicateFreeSources names ${unknown.join(', ')}, which no input holds (sources: ${records.sourceNames.join(', ')})`);
+  return records.sourceNames.map((s) => named.includes(s));
+}
+
+function cluster(settings: LinkageSettings, records: Records, scored: ScoredPairs): Clusters {
+  if (settings.clustering === 'single-best-links')
+    return clusterSingleBestLinks(records.sourceOf, scored, settings.threshold, duplicateFreeSources(settings, records));
+  return clusterAtThreshold(records.count, scored, settings.threshold);
 }
 
 export interface LinkResult {
@@ -37,6 +64,7 @@ export interface LinkResult {
 export function link(settings: LinkageSettings, tables: InputTable[], options: LinkOptions = {}): LinkResult {
   const timings = {} as Record<Stage, number>;
   const stage = <T>(name: Stage, fn: () => T, detail: (value: T) => string): T => {
+    options.onStageStart?.(name);
     const start = performance.now();
     const value = fn();
     timings[name] = (performance.now() - start) / 1000;
@@ -64,8 +92,12 @@ export function link(settings: LinkageSettings, tables: InputTable[], options: L
     options.model ??
     stage(
       'train',
-      () => trainModel(settings, records, comparisons, blocked, vectors),
-      (m) => `λ = ${m.lambda.toExponential(3)}`,
+      () =>
+        options.trainingLabels
+          ? trainModelFromLabels(settings, records, comparisons, blocked, vectors, options.trainingLabels(records))
+          : trainModel(settings, records, comparisons, blocked, vectors),
+      (m) =>
+        `${m.training.mFrom === 'labels' ? `m from ${m.training.labelledPairsUsed} labelled pairs` : 'm by EM'}, λ = ${m.lambda.toExponential(3)}`,
     );
   const termFrequencies = computeTermFrequencies(settings, records);
   const scored = stage(
@@ -75,8 +107,8 @@ export function link(settings: LinkageSettings, tables: InputTable[], options: L
   );
   const clusters = stage(
     'cluster',
-    () => clusterAtThreshold(records.count, scored, settings.threshold),
-    (c) => `${c.count} clusters at ${settings.threshold}`,
+    () => cluster(settings, records, scored),
+    (c) => `${c.count} clusters at ${settings.threshold} (${settings.clustering ?? 'connected-components'})`,
   );
   return { records, blocked, comparisons, model, scored, clusters, termFrequencies, timings };
 }

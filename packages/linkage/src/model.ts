@@ -26,6 +26,11 @@ export interface TrainedModel {
     blockedPairs: number;
     uSamplePairs: number;
     emSessions: { rule: string; pairs: number; iterations: number; lambda: number }[];
+    /** Where m came from: EM over the blocked pairs (the default) or labelled matching pairs. */
+    mFrom?: 'em' | 'labels';
+    /** Matching pairs the labels implied, and how many of them were used (sampled when many). */
+    labelledPairs?: number;
+    labelledPairsUsed?: number;
   };
 }
 

@@ -63,6 +63,15 @@ function evaluationSection(evaluation: Evaluation): string {
 <table><thead><tr><th scope="col">threshold</th><th scope="col">precision</th><th scope="col">recall</th><th scope="col">F1</th></tr></thead><tbody>${curve}</tbody></table>`;
 }
 
+function trainingNote(model: LinkResult['model']): string {
+  const t = model.training;
+  const m =
+    t.mFrom === 'labels'
+      ? `m from ${t.labelledPairsUsed} labelled matching pairs${t.labelledPairs !== t.labelledPairsUsed ? ` (sampled from ${t.labelledPairs})` : ''}`
+      : `m by expectation–maximisation over the blocked pairs (${t.emSessions.length} session(s))`;
+  return `Trained on ${t.records} records: ${m}; u from ${t.uSamplePairs} random pairs; clusters by ${escape(model.settings.clustering ?? 'connected-components')}.`;
+}
+
 /** Renders the report for a finished run. */
 export function renderReport(result: LinkResult, evaluation?: Evaluation, title = 'Joinery linkage report'): string {
   const { model, records, blocked, scored, clusters } = result;
@@ -127,7 +136,7 @@ h1,h2{margin-top:2rem}small{color:#505a5f}figure{margin:0 0 1rem}</style></head>
 <table><thead><tr><th scope="col">rule</th><th scope="col">comparisons</th><th scope="col">new pairs</th><th scope="col">largest block</th></tr></thead><tbody>${rules}</tbody></table>
 <h2>Match weights</h2>${bars('Pairs by match weight (bits)', histogram(scored.weight))}
 ${evaluation ? evaluationSection(evaluation) : ''}
-<h2>Comparison levels</h2><p>m: how often matches fall in the level; u: how often non-matches do; weight: log2(m/u), the evidence the level adds.</p>${parameters}
+<h2>Comparison levels</h2><p>m: how often matches fall in the level; u: how often non-matches do; weight: log2(m/u), the evidence the level adds. ${trainingNote(model)}</p>${parameters}
 <h2>Pairs near the threshold</h2>${waterfalls || '<p>No pairs.</p>'}
 <h2>Cluster sizes</h2>${bars('Clusters by size', clusterBars)}
 <h2>Time</h2><table><tbody>${Object.entries(result.timings)

@@ -105,6 +105,15 @@ export const LinkageSettings = Type.Object({
   comparisons: Type.Array(ComparisonSpec, { minItems: 1 }),
   /** Match probability at or above which pairs are linked into clusters. */
   threshold: Type.Number({ minimum: 0, maximum: 1, default: 0.9 }),
+  /**
+   * How clusters are made from the pairs at or above the threshold. connected-components:
+   * every such pair joins its records (chains can join two people through a third);
+   * single-best-links: pairs are taken best first and one is skipped when it would put two
+   * records of a duplicate-free source in one cluster (Splink's cluster_single_best_links).
+   */
+  clustering: Type.Optional(Type.Enum(['connected-components', 'single-best-links'], { default: 'connected-components' })),
+  /** For single-best-links: sources known to hold each person once. Default: every source for link_only, none otherwise. */
+  duplicateFreeSources: Type.Optional(Type.Array(Type.String())),
   /** Blocks larger than this are refused rather than exploding into billions of pairs. */
   maxBlockSize: Type.Optional(Type.Integer({ minimum: 2, default: 5000 })),
   /** Random pairs sampled to estimate u values. */

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   blockPairs,
   clusterAtThreshold,
+  clusterSingleBestLinks,
+  labelledMatchingPairs,
   compileComparisons,
   createMatchIndex,
   countComparisons,
@@ -195,6 +197,32 @@ describe('the whole run', () => {
     expect(e.steps.every((s) => s.level.length > 0)).toBe(true);
   });
 
+  it('learns m from labels instead of EM, and links accurately', () => {
+    const result = link(SETTINGS, [{ source: 'a', rows }], { trainingLabels: () => truth });
+    expect(result.model.training).toMatchObject({ mFrom: 'labels', emSessions: [] });
+    expect(result.model.training.labelledPairs).toBeGreaterThan(100);
+    const dob = result.model.comparisons.find((c) => c.column === 'dob')!;
+    // 5% of dates are blank, the rest copied exactly: nearly every labelled match agrees on it.
+    expect(dob.levels[1]!.m).toBeGreaterThan(0.95);
+    const evaluation = evaluate(truth, result.scored, result.clusters, SETTINGS.threshold);
+    expect(evaluation.pairs.f1).toBeGreaterThan(0.9);
+  });
+
+  it('samples labelled pairs evenly when labels imply more than asked for', () => {
+    const records = prepareRecords(SETTINGS, [{ source: 'a', rows }]);
+    const all = labelledMatchingPairs(truth, records, 'dedupe_only', 1e9, 1);
+    const some = labelledMatchingPairs(truth, records, 'dedupe_only', Math.floor(all.total / 2), 1);
+    expect(some.total).toBe(all.total);
+    expect(some.left.length).toBeGreaterThan(all.total * 0.35);
+    expect(some.left.length).toBeLessThan(all.total * 0.65);
+  });
+
+  it('refuses labels that name no matching pair', () => {
+    expect(() => link(SETTINGS, [{ source: 'a', rows }], { trainingLabels: (r) => r.ids.map((id) => id) })).toThrow(
+      /name no two records as the same/,
+    );
+  });
+
   it('proposes settings from the columns alone', () => {
     const { settings, profiles } = proposeSettings(rows, { linkType: 'dedupe_only' });
     expect(settings.uniqueIdColumn).toBe('id');
@@ -294,6 +322,30 @@ describe('clustering and evaluation', () => {
     );
     expect(Array.from(clusters.clusterOf)).toEqual([0, 0, 0, 3, 4]);
     expect(clusters.count).toBe(3);
+  });
+
+  it('single best links: a chain through a weak link does not put two records of one source together', () => {
+    // Records 0 and 2 are in source 0, record 1 in source 1: 0–1 is strong, 1–2 weaker.
+    const chain = scored([
+      [1, 2, 0.95],
+      [0, 1, 0.99],
+    ]);
+    const sourceOf = [0, 1, 0];
+    expect(Array.from(clusterAtThreshold(3, chain, 0.9).clusterOf)).toEqual([0, 0, 0]);
+    const strict = clusterSingleBestLinks(sourceOf, chain, 0.9, [true, true]);
+    expect(Array.from(strict.clusterOf)).toEqual([0, 0, 2]);
+    expect(strict.count).toBe(2);
+    // With no duplicate-free source it is connected components again.
+    expect(Array.from(clusterSingleBestLinks(sourceOf, chain, 0.9, [false, false]).clusterOf)).toEqual([0, 0, 0]);
+  });
+
+  it('single best links through link(): refuses an unknown duplicate-free source', () => {
+    const { rows } = people(50);
+    const settings: LinkageSettings = { ...SETTINGS, clustering: 'single-best-links', duplicateFreeSources: ['nowhere'] };
+    expect(() => link(settings, [{ source: 'a', rows }])).toThrow(/duplicateFreeSources names nowhere, which no input holds/);
+    const result = link({ ...settings, duplicateFreeSources: ['a'] }, [{ source: 'a', rows }]);
+    // One source that holds each person once: every cluster is a single record.
+    expect(result.clusters.count).toBe(rows.length);
   });
 
   it('counts true pairs blocking missed as false negatives', () => {

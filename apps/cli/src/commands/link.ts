@@ -15,6 +15,7 @@ import {
   proposeSettings,
   renderReport,
   type LinkResult,
+  type Records,
   type TrainedModel,
 } from '@joinery/linkage';
 import { stringify } from 'csv-stringify/sync';
@@ -22,6 +23,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { Check } from 'typebox/value';
 import { readTable, type ReadTable } from '../link/read-table.ts';
 import { readLabels } from '../link/labels.ts';
+import { linkProgress } from '../link/progress.ts';
 import { action } from '../run.ts';
 
 interface LinkCliOptions {
@@ -32,6 +34,8 @@ interface LinkCliOptions {
   id?: string;
   linkType?: LinkageSettings['linkType'];
   labels?: string;
+  trainFromLabels?: boolean;
+  clustering?: LinkageSettings['clustering'];
   threshold?: number;
   minProbability: number;
   schema?: boolean;
@@ -43,6 +47,12 @@ const probability = (value: string) => {
   const n = Number(value);
   if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`must be a probability from 0 to 1 (it is "${value}")`);
   return n;
+};
+
+const clusteringMethod = (value: string) => {
+  if (value !== 'connected-components' && value !== 'single-best-links')
+    throw new InvalidArgumentError(`must be connected-components or single-best-links (it is "${value}")`);
+  return value;
 };
 
 function readJson(file: string, what: string): unknown {
@@ -150,7 +160,7 @@ function printExplanation(result: LinkResult, pair: string): void {
 export function linkCommand(program: Command): void {
   program
     .command('link')
-    .description('Link and deduplicate records in CSV files (Fellegi–Sunter, trained without labels)')
+    .description('Link and deduplicate records in CSV files (Fellegi–Sunter; trained without labels unless --train-from-labels)')
     .option('-i, --input <file>', 'a CSV file (repeatable: several files are linked to each other)', collect, [] as string[])
     .option('-s, --settings <file>', 'settings JSON; without it, settings are proposed from the columns and written to OUT/settings.json')
     .option('-m, --model <file>', 'a model.json from an earlier run: skip training')
@@ -158,6 +168,8 @@ export function linkCommand(program: Command): void {
     .option('--id <column>', 'the unique id column (when proposing settings)')
     .option('--link-type <type>', 'dedupe_only, link_only or link_and_dedupe (when proposing settings)')
     .option('--labels <file>', 'ground truth: CSV of (id, cluster) or (id_l, id_r), with an optional source column')
+    .option('--train-from-labels', 'learn m from the --labels (matching pairs) instead of by EM; u and λ are still estimated')
+    .option('--clustering <method>', 'connected-components or single-best-links (stricter; overrides the settings)', clusteringMethod)
     .option('--threshold <p>', 'match probability for clusters (overrides the settings)', probability)
     .option('--min-probability <p>', 'smallest match probability written to pairs.csv', probability, 0.01)
     .option('--schema', 'print the settings JSON Schema and exit')
@@ -178,6 +190,9 @@ export function linkCommand(program: Command): void {
           return;
         }
         if (options.input.length === 0) throw new InvalidArgumentError('give at least one --input file');
+        if (options.trainFromLabels && !options.labels) throw new InvalidArgumentError('--train-from-labels needs --labels FILE');
+        if (options.trainFromLabels && options.model)
+          throw new InvalidArgumentError('--train-from-labels trains a new model: leave out --model');
         const tables = options.input.map(readTable);
         for (const t of tables)
           process.stderr.write(`read ${t.file}: ${t.rows.length} rows, ${t.columns.length} columns (${t.encoding})\n`);
@@ -202,8 +217,11 @@ export function linkCommand(program: Command): void {
           process.stderr.write(`proposed settings written to ${join(options.out, 'settings.json')}: edit and rerun with --settings\n`);
         }
         if (options.threshold !== undefined) settings = { ...settings, threshold: options.threshold };
+        if (options.clustering) settings = { ...settings, clustering: options.clustering };
         checkInputs(settings, tables);
-        const result = link(settings, tables, { model, onStage: (stage, detail) => process.stderr.write(`${stage}: ${detail}\n`) });
+        const labelsFile = options.labels;
+        const trainingLabels = options.trainFromLabels && labelsFile ? (records: Records) => readLabels(labelsFile, records) : undefined;
+        const result = link(settings, tables, { model, trainingLabels, ...linkProgress() });
         const { pairs } = writeOutputs(options.out, result, options.minProbability);
         const evaluation = options.labels
           ? evaluate(readLabels(options.labels, result.records), result.scored, result.clusters, settings.threshold)
@@ -215,6 +233,8 @@ export function linkCommand(program: Command): void {
         );
         for (const pair of options.explain) printExplanation(result, pair);
         if (evaluation) {
+          if (options.trainFromLabels)
+            process.stdout.write('(trained on these labels: the figures below are optimistic; hold some labels back to measure)\n');
           const s = evaluation.pairs;
           process.stdout.write(
             `pairs at ${settings.threshold}: precision ${s.precision.toFixed(4)}, recall ${s.recall.toFixed(4)}, F1 ${s.f1.toFixed(4)}\n`,
