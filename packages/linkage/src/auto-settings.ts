@@ -127,7 +127,7 @@ export function proposeSettings(
   if (postcode && forename) rules.push({ keys: [{ column: postcode }, { column: forename, transform: 'first-1' }] });
   if (identifier) rules.push({ keys: [{ column: identifier }] });
   const email = of('email');
-  if (email) rules.push({ keys: [{ column: email }] });
+  if (email) rules.push({ keys: [{ column: email, transform: 'email-local' }] });
   if (date && surname)
     rules.push({
       keys: [

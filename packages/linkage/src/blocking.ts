@@ -21,6 +21,11 @@ const TRANSFORMS: Record<Transform, (value: string) => string | undefined> = {
   'year-month': (v) => v.slice(0, 7),
   'postcode-sector': (v) => parsePostcode(v)?.sector,
   'postcode-district': (v) => parsePostcode(v)?.district,
+  // The part before the @: the same person's address at another provider, or typed with a slip in the domain.
+  'email-local': (v) => {
+    const at = v.lastIndexOf('@');
+    return at > 0 ? v.slice(0, at) : undefined;
+  },
   'digits-last-4': (v) => {
     const digits = v.replace(/\D/g, '');
     return digits.length >= 4 ? digits.slice(-4) : undefined;

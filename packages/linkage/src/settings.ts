@@ -88,6 +88,7 @@ export const BlockingRule = Type.Object({
           'postcode-sector',
           'postcode-district',
           'digits-last-4',
+          'email-local',
         ]),
       ),
     }),
