@@ -5,6 +5,7 @@
  */
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import {
   authentication,
@@ -15,6 +16,7 @@ import {
   type Database,
   type JoineryConfig,
 } from '@joinery/core';
+import { REGISTERS_VIEWS, registersRoutes } from '@joinery/registers';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { assets } from './assets.ts';
 import { errorHandling } from './errors.ts';
@@ -77,8 +79,13 @@ export async function buildApp({
   });
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyFormbody, { bodyLimit: 1_048_576 });
+  // Uploads (gazetteers, extracts, address files): fields and files on the body, so CSRF checks see _csrf.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20 },
+  });
   await app.register(authentication, { config, database });
-  await app.register(views, { roomViews: [CORE_VIEWS] });
+  await app.register(views, { roomViews: [CORE_VIEWS, REGISTERS_VIEWS] });
   await app.register(openApi, { version: VERSION });
   await app.register(assets);
 
@@ -90,6 +97,7 @@ export async function buildApp({
   await app.register(pages, { database, config, cookieName: sessionCookieName(config) });
   await app.register(authRoutes, { config, database, demoCredentialsFile });
   await app.register(organisationRoutes, { database });
+  await app.register(registersRoutes, { database, config });
 
   if (closeDatabaseOnClose) app.addHook('onClose', async () => database.close());
   return app;

@@ -22,6 +22,7 @@ const SERVER_VIEWS = fileURLToPath(new URL('./views', import.meta.url));
 const NAVIGATION = [
   { href: '/', text: 'Home' },
   { href: '/organisations', text: 'Organisations' },
+  { href: '/addresses', text: 'Addresses' },
   { href: '/api/docs', text: 'API' },
 ];
 

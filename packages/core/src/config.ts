@@ -42,6 +42,8 @@ export interface JoineryConfig {
   sessionMinutes: number;
   /** Sign-in attempts allowed per minute from one address. */
   signInAttemptsPerMinute: number;
+  /** Largest file accepted by an upload (gazetteers, extracts, address files), in bytes. */
+  uploadLimitBytes: number;
   oidc?: OidcConfig;
 }
 
@@ -56,6 +58,7 @@ export const DEFAULT_CONFIG: JoineryConfig = {
   demoSeed: '1',
   sessionMinutes: 60,
   signInAttemptsPerMinute: 10,
+  uploadLimitBytes: 104_857_600,
 };
 
 type Env = Record<string, string | undefined>;
@@ -103,6 +106,7 @@ export function loadConfig({ env = process.env, cwd = process.cwd() }: { env?: E
   if (env.JOINERY_DEMO_SEED) config.demoSeed = env.JOINERY_DEMO_SEED;
   if (env.JOINERY_SESSION_MINUTES) config.sessionMinutes = Number(env.JOINERY_SESSION_MINUTES);
   if (env.JOINERY_SIGN_IN_ATTEMPTS_PER_MINUTE) config.signInAttemptsPerMinute = Number(env.JOINERY_SIGN_IN_ATTEMPTS_PER_MINUTE);
+  if (env.JOINERY_UPLOAD_LIMIT_MB) config.uploadLimitBytes = Number(env.JOINERY_UPLOAD_LIMIT_MB) * 1_048_576;
   config.publicUrl = env.JOINERY_PUBLIC_URL ?? fromFile.publicUrl ?? `http://${config.host}:${config.port}`;
   if (env.OIDC_ISSUER) {
     config.oidc = {
@@ -133,6 +137,9 @@ export function loadConfig({ env = process.env, cwd = process.cwd() }: { env?: E
       field: 'JOINERY_SIGN_IN_ATTEMPTS_PER_MINUTE',
       message: 'JOINERY_SIGN_IN_ATTEMPTS_PER_MINUTE must be a whole number of at least 1',
     });
+  }
+  if (!(Number.isFinite(config.uploadLimitBytes) && config.uploadLimitBytes >= 1024)) {
+    problems.add({ field: 'JOINERY_UPLOAD_LIMIT_MB', message: 'JOINERY_UPLOAD_LIMIT_MB must be a number of megabytes, at least 0.001' });
   }
   try {
     new URL(config.publicUrl);

@@ -7,4 +7,14 @@
  * import { singleLineAddress } from '@joinery/registers';
  * singleLineAddress(address); // 'FLAT 2, 14 HIGH STREET, CASTERBRIDGE, WX1 2AB'
  */
+import { fileURLToPath } from 'node:url';
+
 export { addressLines, numberRange, singleLineAddress, type RegisterAddress } from './address.ts';
+export { registersRoutes, type RegistersRouteOptions } from './http.ts';
+export { REGISTERS_MIGRATIONS } from './migrations.ts';
+export { REGISTERS_ERRORS, registersError, type RegistersErrorCode } from './errors.ts';
+export { searchAddresses, getProperty, addressConflicts, type AddressSearch, type PropertyFacts } from './service/address-search.ts';
+export type { RegistersTables } from './tables.ts';
+
+/** The registers' page templates folder, for the server's view engine. */
+export const REGISTERS_VIEWS = fileURLToPath(new URL('./views', import.meta.url));
