@@ -54,6 +54,7 @@ export const CORE_ERRORS = {
   CORE_MIGRATION_CHANGED: { status: 500, message: 'An applied migration has been edited since it ran' },
   CORE_MIGRATION_FAILED: { status: 500, message: 'A migration failed' },
   CORE_VALIDATION: { status: 400, message: 'There is a problem with what was sent' },
+  CORE_FILE_UNREADABLE: { status: 400, message: 'The file cannot be read as CSV' },
   CORE_NOT_FOUND: { status: 404, message: 'Page not found' },
   CORE_SIGN_IN_REQUIRED: { status: 401, message: 'Sign in to continue' },
   CORE_SIGN_IN_FAILED: { status: 401, message: 'The username or password is not right' },
