@@ -83,6 +83,10 @@ export async function buildApp({
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: config.uploadLimitBytes, files: 1, fields: 20 },
+    // A file arrives as { filename, mimetype, content } so that rooms can name it in messages.
+    async onFile(part) {
+      (part as unknown as { value: unknown }).value = { filename: part.filename, mimetype: part.mimetype, content: await part.toBuffer() };
+    },
   });
   await app.register(authentication, { config, database });
   await app.register(views, { roomViews: [CORE_VIEWS, REGISTERS_VIEWS] });
