@@ -12,32 +12,47 @@ export interface Clusters {
   count: number;
 }
 
-export function clusterAtThreshold(recordCount: number, pairs: ScoredPairs, threshold: number): Clusters {
-  const parent = new Int32Array(recordCount);
-  for (let i = 0; i < recordCount; i++) parent[i] = i;
-  const find = (x: number) => {
+/** Union–find with path halving; the smaller index becomes the root, so a cluster is named after its first record. */
+class DisjointSets {
+  private readonly parent: Int32Array;
+  constructor(count: number) {
+    this.parent = new Int32Array(count);
+    for (let i = 0; i < count; i++) this.parent[i] = i;
+  }
+  find(x: number): number {
+    const parent = this.parent;
     while (parent[x] !== x) {
       parent[x] = parent[parent[x]!]!;
       x = parent[x]!;
     }
     return x;
-  };
+  }
+  /** Joins two roots; returns the surviving root. */
+  join(a: number, b: number): number {
+    const [root, child] = a < b ? [a, b] : [b, a];
+    this.parent[child] = root;
+    return root;
+  }
+  clusters(): Clusters {
+    const clusterOf = new Int32Array(this.parent.length);
+    let count = 0;
+    for (let i = 0; i < clusterOf.length; i++) {
+      clusterOf[i] = this.find(i);
+      if (clusterOf[i] === i) count++;
+    }
+    return { clusterOf, count };
+  }
+}
+
+export function clusterAtThreshold(recordCount: number, pairs: ScoredPairs, threshold: number): Clusters {
+  const sets = new DisjointSets(recordCount);
   for (let p = 0; p < pairs.count; p++) {
     if (pairs.probability[p]! < threshold) continue;
-    const a = find(pairs.left[p]!);
-    const b = find(pairs.right[p]!);
-    if (a === b) continue;
-    // The smaller index becomes the root, so the cluster is named after its first record.
-    if (a < b) parent[b] = a;
-    else parent[a] = b;
+    const a = sets.find(pairs.left[p]!);
+    const b = sets.find(pairs.right[p]!);
+    if (a !== b) sets.join(a, b);
   }
-  const clusterOf = new Int32Array(recordCount);
-  let count = 0;
-  for (let i = 0; i < recordCount; i++) {
-    clusterOf[i] = find(i);
-    if (clusterOf[i] === i) count++;
-  }
-  return { clusterOf, count };
+  return sets.clusters();
 }
 
 /**
@@ -64,37 +79,22 @@ export function clusterSingleBestLinks(
       Math.min(pairs.left[x]!, pairs.right[x]!) - Math.min(pairs.left[y]!, pairs.right[y]!) ||
       Math.max(pairs.left[x]!, pairs.right[x]!) - Math.max(pairs.left[y]!, pairs.right[y]!),
   );
-  const parent = new Int32Array(recordCount);
-  for (let i = 0; i < recordCount; i++) parent[i] = i;
-  const find = (x: number) => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
+  const sets = new DisjointSets(recordCount);
   // The duplicate-free sources already in each cluster, kept at its root.
   const held = new Map<number, Set<number>>();
   const sourcesOf = (root: number) => held.get(root) ?? (duplicateFree[sourceOf[root]!] ? new Set([sourceOf[root]!]) : new Set<number>());
   for (const p of order) {
-    const a = find(pairs.left[p]!);
-    const b = find(pairs.right[p]!);
+    const a = sets.find(pairs.left[p]!);
+    const b = sets.find(pairs.right[p]!);
     if (a === b) continue;
     const sa = sourcesOf(a);
     const sb = sourcesOf(b);
     const [small, large] = sa.size <= sb.size ? [sa, sb] : [sb, sa];
     if ([...small].some((s) => large.has(s))) continue;
-    const [root, child] = a < b ? [a, b] : [b, a];
-    parent[child] = root;
+    const root = sets.join(a, b);
     for (const s of sb) sa.add(s);
+    held.delete(a === root ? b : a);
     held.set(root, sa);
-    held.delete(child);
   }
-  const clusterOf = new Int32Array(recordCount);
-  let count = 0;
-  for (let i = 0; i < recordCount; i++) {
-    clusterOf[i] = find(i);
-    if (clusterOf[i] === i) count++;
-  }
-  return { clusterOf, count };
+  return sets.clusters();
 }

@@ -34,6 +34,28 @@ export interface TrainedModel {
   };
 }
 
+/** Assembles a model from estimated parameters: m and u per comparison level, in the settings' order. */
+export function modelFromParameters(
+  settings: LinkageSettings,
+  m: (number | null)[][],
+  u: (number | null)[][],
+  lambda: number,
+  training: TrainedModel['training'],
+): TrainedModel {
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    settings,
+    lambda,
+    comparisons: settings.comparisons.map((c, ci) => ({
+      name: c.name,
+      column: c.column,
+      levels: c.levels.map((level, l) => ({ label: level.label, m: m[ci]![l] ?? null, u: u[ci]![l] ?? null })),
+    })),
+    training,
+  };
+}
+
 /** log2 of a level's Bayes factor m/u (0 for the null level). */
 export function levelWeight(level: LevelParameters): number {
   if (level.m == null || level.u == null) return 0;

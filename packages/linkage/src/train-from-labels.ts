@@ -8,7 +8,7 @@ import type { BlockedPairs } from './blocking.ts';
 import type { CompiledComparison, ComparisonVectors } from './comparison-vectors.ts';
 import { estimateLambda } from './lambda.ts';
 import { estimateU } from './estimate-u.ts';
-import { MODEL_FORMAT, MODEL_VERSION, type TrainedModel } from './model.ts';
+import { modelFromParameters, type TrainedModel } from './model.ts';
 import { seededRandom } from './random.ts';
 import type { Records } from './records.ts';
 import type { LinkageSettings } from './settings.ts';
@@ -91,24 +91,13 @@ export function trainModelFromLabels(
   const { u, pairs: uSamplePairs } = estimateU(comparisons, records, settings);
   const nullLevels = comparisons.map((c) => c.nullLevel);
   const lambda = estimateLambda(settings, records, blocked, vectors, m, u, nullLevels);
-  return {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    settings,
-    lambda,
-    comparisons: comparisons.map((c, ci) => ({
-      name: c.spec.name,
-      column: c.spec.column,
-      levels: c.spec.levels.map((level, l) => ({ label: level.label, m: m[ci]![l] ?? null, u: u[ci]![l] ?? null })),
-    })),
-    training: {
-      records: records.count,
-      blockedPairs: blocked.count,
-      uSamplePairs,
-      emSessions: [],
-      mFrom: 'labels',
-      labelledPairs: labelled.total,
-      labelledPairsUsed: labelled.left.length,
-    },
-  };
+  return modelFromParameters(settings, m, u, lambda, {
+    records: records.count,
+    blockedPairs: blocked.count,
+    uSamplePairs,
+    emSessions: [],
+    mFrom: 'labels',
+    labelledPairs: labelled.total,
+    labelledPairsUsed: labelled.left.length,
+  });
 }
