@@ -18,3 +18,6 @@ export type { RegistersTables } from './tables.ts';
 
 /** The registers' page templates folder, for the server's view engine. */
 export const REGISTERS_VIEWS = fileURLToPath(new URL('./views', import.meta.url));
+
+// Person index: source systems, extracts, the linked index, real-time matching, review, single view.
+export * from './persons/index.ts';
