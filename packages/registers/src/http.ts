@@ -5,6 +5,7 @@
 import type { Database, JoineryConfig } from '@joinery/core';
 import type { FastifyInstance } from 'fastify';
 import { addressRoutes } from './http/address-routes.ts';
+import { personRoutes } from './persons/http.ts';
 
 export interface RegistersRouteOptions {
   database: Database;
@@ -13,4 +14,5 @@ export interface RegistersRouteOptions {
 
 export async function registersRoutes(app: FastifyInstance, options: RegistersRouteOptions) {
   await app.register(addressRoutes, { database: options.database });
+  await app.register(personRoutes, { database: options.database });
 }
