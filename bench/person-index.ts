@@ -3,7 +3,7 @@
  * system, load its extract, build the index — with time and peak memory, accuracy per source
  * system against the ground truth (pairwise precision and recall: a record's predicted
  * partners against its true ones), and real-time match latency through the service.
- * Baseline in the same run: the linkage engine alone on the same records (no database).
+ * No baseline ratio yet (the linkage engine alone on the same rows would be the natural one).
  *
  * Usage: npx tsx bench/person-index.ts [--scale 0.1] [--seed 1] [--matches 500] [--threshold 0.9]
  * With JOINERY_TEST_DATABASE_URL set it runs on that PostgreSQL server, otherwise on PGlite.
