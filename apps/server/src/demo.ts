@@ -17,6 +17,7 @@ import {
   type Partnership,
   type Role,
 } from '@joinery/core';
+import { loadWessexSources } from '@joinery/registers';
 import { generateWessex, writeScenarioFiles, type WessexScenario } from '@joinery/scenario';
 
 export interface DemoLoadOptions {
@@ -110,5 +111,31 @@ export async function loadDemo(database: Database, { scale, seed, dataDir }: Dem
     scenarioDir,
     sourceSystems: scenario.sourceSystems.length,
     sourceRecords,
+  };
+}
+
+export interface DemoRegistersReport {
+  systems: number;
+  records: number;
+  persons: number;
+  reviewPairs: number;
+  seconds: number;
+}
+
+/**
+ * The demo's registers, from the scenario folder `loadDemo` wrote: every source system's
+ * extract loaded into the person index, and the index built. Only `sources/` is read; the
+ * ground truth is never loaded. Safe to repeat: extracts already loaded are skipped.
+ * @example await loadDemoRegisters(database, '.joinery/scenario');
+ */
+export async function loadDemoRegisters(database: Database, scenarioDir: string): Promise<DemoRegistersReport> {
+  const started = performance.now();
+  const persons = await loadWessexSources(database, scenarioDir);
+  return {
+    systems: persons.systems,
+    records: persons.build.records,
+    persons: persons.build.persons,
+    reviewPairs: persons.build.reviewPairs,
+    seconds: (performance.now() - started) / 1000,
   };
 }

@@ -6,5 +6,5 @@
  */
 export { buildApp, VERSION, type AppOptions } from './app.ts';
 export { startServer, closeOnSignals, type RunningServer } from './server.ts';
-export { loadDemo, toOrganisations, type DemoLoadOptions, type DemoLoadReport } from './demo.ts';
+export { loadDemo, loadDemoRegisters, toOrganisations, type DemoLoadOptions, type DemoLoadReport } from './demo.ts';
 export { MIGRATIONS } from './migrations.ts';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { coreError, countAllOrganisations, migrate, openDatabase, type Database, type JoineryConfig } from '@joinery/core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
-import { loadDemo, type DemoLoadReport } from './demo.ts';
+import { loadDemo, loadDemoRegisters, type DemoLoadReport } from './demo.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 export interface RunningServer {
@@ -35,6 +35,13 @@ export async function startServer(config: JoineryConfig, { log = toStderr }: { l
       log(`Joinery: loading the Wessex demo (scale ${config.demoScale}, seed ${config.demoSeed})…`);
       demo = await loadDemo(database, { scale: config.demoScale, seed: config.demoSeed, dataDir: config.dataDir });
       log(`Joinery: loaded ${demo.organisations} organisations and ${demo.usersAdded.length} demo users`);
+      if (demo.scenarioDir) {
+        log('Joinery: loading the demo source systems into the person index…');
+        const registers = await loadDemoRegisters(database, demo.scenarioDir);
+        log(
+          `Joinery: person index built from ${registers.systems} source systems: ${registers.records} records, ${registers.persons} persons, ${registers.reviewPairs} pairs to review (${registers.seconds.toFixed(1)} s)`,
+        );
+      }
       if (demo.password)
         log(
           `Joinery: demo users (${demo.usersAdded.slice(0, 3).join(', ')}, …) sign in with the password ${demo.password}; all are listed in ${demo.credentialsFile}`,

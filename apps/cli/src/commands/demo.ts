@@ -1,5 +1,5 @@
 import { generateWessex, writeScenarioFiles } from '@joinery/scenario';
-import { loadDemo } from '@joinery/server';
+import { loadDemo, loadDemoRegisters } from '@joinery/server';
 import { InvalidArgumentError, type Command } from 'commander';
 import { withDatabase } from '../database.ts';
 import { action } from '../run.ts';
@@ -14,7 +14,9 @@ export function demoCommand(program: Command): void {
   const demo = program.command('demo').description('The synthetic Wessex reorganisation used for demonstrations, tests and benchmarks');
   demo
     .command('load')
-    .description('Load the Wessex demo: organisations, partnerships and demo users; source extracts to the data folder')
+    .description(
+      'Load the Wessex demo: organisations, partnerships and demo users; source extracts to the data folder, loaded into the person index',
+    )
     .option('--scale <n>', 'size of the population (1 ≈ 100,000 residents)', parseScale, 0.1)
     .option('--seed <s>', 'random seed: the same seed and scale always give the same data', '1')
     .action(
@@ -27,6 +29,12 @@ export function demoCommand(program: Command): void {
           process.stdout.write(
             `Source systems: ${report.sourceSystems}, records: ${report.sourceRecords}${report.scenarioDir ? ` (extracts in ${report.scenarioDir})` : ''}\n`,
           );
+          if (report.scenarioDir) {
+            const registers = await loadDemoRegisters(database, report.scenarioDir);
+            process.stdout.write(
+              `Person index: ${registers.records} records from ${registers.systems} systems, ${registers.persons} persons, ${registers.reviewPairs} pairs to review (${registers.seconds.toFixed(1)} s)\n`,
+            );
+          }
           if (report.usersAdded.length > 0)
             process.stdout.write(
               `Added ${report.usersAdded.length} demo users with the password ${report.password} (listed in ${report.credentialsFile})\n`,
