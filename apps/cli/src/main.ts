@@ -4,6 +4,7 @@ import { dbCommand } from './commands/db.ts';
 import { linkCommand } from './commands/link.ts';
 import { demoCommand } from './commands/demo.ts';
 import { portabilityCommands } from './commands/portability.ts';
+import { personsCommand } from './commands/persons.ts';
 import { startCommand } from './commands/start.ts';
 import { usersCommand } from './commands/users.ts';
 
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   usersCommand(program);
   portabilityCommands(program);
   linkCommand(program);
+  personsCommand(program);
   return program;
 }
 

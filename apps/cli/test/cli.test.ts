@@ -59,7 +59,7 @@ describe('joinery command', () => {
   it('has --help on every verb', async () => {
     const top = await joinery(['--help']);
     expect(top.code).toBe(0);
-    for (const verb of ['start', 'db', 'demo', 'users', 'export', 'import']) expect(top.stdout).toContain(verb);
+    for (const verb of ['start', 'db', 'demo', 'users', 'export', 'import', 'link', 'persons']) expect(top.stdout).toContain(verb);
     const verbs = [
       ['start'],
       ['db', 'migrate'],
@@ -71,6 +71,13 @@ describe('joinery command', () => {
       ['users', 'token'],
       ['export'],
       ['import'],
+      ['link'],
+      ['persons', 'systems'],
+      ['persons', 'register'],
+      ['persons', 'load'],
+      ['persons', 'build'],
+      ['persons', 'match'],
+      ['persons', 'accuracy'],
     ];
     const helps = await Promise.all(verbs.map((verb) => joinery([...verb, '--help'])));
     helps.forEach((help, i) => {
@@ -118,6 +125,32 @@ describe('joinery command', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`The embedded database in ${join(dir, 'db')} cannot be opened`);
     expect(result.stderr).toContain('Restore it from a backup');
+  });
+
+  it('builds the person index from the demo, refuses a re-load, matches with a reason and measures accuracy', async () => {
+    const env = await freshDataDir();
+    const load = await joinery(['demo', 'load', '--scale', '0.01'], env);
+    expect(load.code, load.stderr).toBe(0);
+    expect(load.stdout).toMatch(/Person index: \d+ records from \d+ systems, \d+ persons/);
+    const systems = await joinery(['persons', 'systems'], env);
+    expect(systems.stdout).toContain('casterbridge/council-tax');
+    const scenario = join(env.JOINERY_DATA_DIR!, 'scenario');
+    const again = await joinery(
+      ['persons', 'load', '--system', 'casterbridge/council-tax', join(scenario, 'sources', 'casterbridge__council-tax.csv')],
+      env,
+    );
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('has already been loaded into casterbridge/council-tax');
+    const build = await joinery(['persons', 'build'], env);
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stdout).toMatch(/records → \d+ persons \(0 new, 0 merges, 0 splits\)/);
+    const noReason = await joinery(['persons', 'match', '--surname', 'Henchard'], env);
+    expect(noReason.code).not.toBe(0);
+    expect(noReason.stderr).toContain("required option '--reason <text>'");
+    const accuracy = await joinery(['persons', 'accuracy', '--truth', join(scenario, 'truth', 'record-links.csv')], env);
+    expect(accuracy.code, accuracy.stderr).toBe(0);
+    const overall = /all systems\s+\d+\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(accuracy.stdout);
+    expect(Number(overall?.[3])).toBeGreaterThan(0.8);
   });
 
   it('refuses a bad option value with the reason', async () => {
