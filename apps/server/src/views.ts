@@ -23,6 +23,7 @@ const NAVIGATION = [
   { href: '/', text: 'Home' },
   { href: '/organisations', text: 'Organisations' },
   { href: '/addresses', text: 'Addresses' },
+  { href: '/persons', text: 'Person index' },
   { href: '/api/docs', text: 'API' },
 ];
 

@@ -172,7 +172,7 @@ export function mapRow(
       surname,
       fullName,
       dateOfBirth,
-      sex: one('sex'),
+      sex: standardSex(one('sex')),
       nhsNumber,
       address: lines.length > 0 ? lines.join(', ') : one('addressText'),
       // An unparseable postcode is kept as written: the quality report counts it, linkage ignores it.
@@ -182,4 +182,18 @@ export function mapRow(
       email: one('email'),
     },
   };
+}
+
+/**
+ * Sex as the systems write it (M/F, Male/Female, or NHS Data Dictionary person stated
+ * gender codes 1 male, 2 female, 9 indeterminate, 0 not known) in one form: M, F, X or null.
+ */
+export function standardSex(raw: string | null): string | null {
+  if (raw === null) return null;
+  const v = raw.trim().toLowerCase();
+  if (v === 'm' || v === 'male' || v === '1') return 'M';
+  if (v === 'f' || v === 'female' || v === '2') return 'F';
+  if (v === '9' || v === 'x' || v === 'i' || v === 'indeterminate') return 'X';
+  if (v === '0' || v === 'u' || v === 'unknown' || v === 'not known') return null;
+  return raw.trim();
 }
