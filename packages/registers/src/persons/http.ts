@@ -357,13 +357,11 @@ export async function personRoutes(app: FastifyInstance, { database }: { databas
     const reason = field(request, 'reason');
     const returnTo = safePersonsPath(field(request, 'returnTo'));
     if (!reason)
-      return reply
-        .code(400)
-        .view('persons/reason.njk', {
-          title: 'Why do you need to see personal data?',
-          returnTo,
-          error: 'Enter the reason you need to see personal data',
-        });
+      return reply.code(400).view('persons/reason.njk', {
+        title: 'Why do you need to see personal data?',
+        returnTo,
+        error: 'Enter the reason you need to see personal data',
+      });
     rememberReason(request, reason);
     await auditView(database, request, { action: 'person.reason-given', subjectType: 'person-index', reason });
     return reply.redirect(returnTo);
