@@ -43,8 +43,15 @@ module.exports = {
       comment:
         'DESIGN.md: registers and spine may use linkage; spine and residents may call registers and exchange; no other cross-room imports without a line in DESIGN.md.',
       severity: 'error',
-      from: { path: '^packages/(registers|exchange|estate|trust|commons)/' },
+      from: { path: '^packages/(registers|exchange|estate|trust|commons)/src/' },
       to: { path: '^packages/(?!core/|linkage/|$1/)' },
+    },
+    {
+      name: 'room-tests-use-only-scenario-besides',
+      comment: 'A room\'s tests may also use scenario (the synthetic Wessex data the test suite stands on), and nothing else of another room.',
+      severity: 'error',
+      from: { path: '^packages/(registers|exchange|estate|trust|commons)/test/' },
+      to: { path: '^packages/(?!core/|linkage/|scenario/|$1/)' },
     },
     {
       name: 'no-circular',
