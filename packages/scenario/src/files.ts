@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { districtGazetteers, gridReference } from './gazetteers.ts';
 import type { ScenarioFileEntry, ScenarioFileManifest, WessexScenario } from './model.ts';
 
 type Cell = string | number | boolean | undefined;
@@ -89,6 +90,27 @@ function scenarioFiles(s: WessexScenario): PlannedFile[] {
     ['locality', (r) => r.locality],
     ['town', (r) => r.town],
     ['district', (r) => r.district],
+  ]);
+  // Each district's gazetteer in DTF 7.3: no header row, text quoted, as councils' LLPG exports are.
+  const { gazetteers, conflicts } = districtGazetteers(s.properties, s.streets, s.seed);
+  for (const g of gazetteers)
+    files.push({
+      path: `places/llpg/${g.district}.csv`,
+      rows: g.records.length,
+      render: () => stringify(g.records, { record_delimiter: 'windows', quoted_string: true, quoted_empty: false }),
+    });
+  add('places/open-uprn.csv', s.properties, [
+    ['UPRN', (r) => r.uprn],
+    ['X_COORDINATE', (r) => gridReference(r.lat, r.lng)[0]],
+    ['Y_COORDINATE', (r) => gridReference(r.lat, r.lng)[1]],
+    ['LATITUDE', (r) => r.lat],
+    ['LONGITUDE', (r) => r.lng],
+  ]);
+  add('truth/gazetteer-conflicts.csv', conflicts, [
+    ['kind', (c) => c.kind],
+    ['uprns', (c) => list(c.uprns)],
+    ['districts', (c) => list(c.districts)],
+    ['detail', (c) => c.detail],
   ]);
   add('places/properties.csv', s.properties, [
     ['uprn', (r) => r.uprn],

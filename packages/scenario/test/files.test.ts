@@ -27,7 +27,9 @@ describe('writeScenarioFiles', () => {
       const bytes = await readFile(join(dir, file.path));
       expect(bytes.length).toBe(file.bytes);
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
-      const rows = parse(bytes, { columns: true }) as Record<string, string>[];
+      // Gazetteers are DTF: records without a header row, of different lengths by record type.
+      const isDtf = file.path.startsWith('places/llpg/');
+      const rows = parse(bytes, isDtf ? { relax_column_count: true } : { columns: true }) as unknown[];
       expect(rows.length).toBe(file.rows);
     }
   });
@@ -41,6 +43,9 @@ describe('writeScenarioFiles', () => {
       'sources/wessex-hospitals__pas.csv',
       'places/streets.csv',
       'places/properties.csv',
+      'places/llpg/casterbridge.csv',
+      'places/open-uprn.csv',
+      'truth/gazetteer-conflicts.csv',
       'estate/suppliers.csv',
       'estate/applications.csv',
       'estate/contracts.csv',
