@@ -1,5 +1,6 @@
 /** The `joinery` command: one verb per job, `--help` on each. */
 import { Command } from 'commander';
+import { addressCommand } from './commands/address.ts';
 import { dbCommand } from './commands/db.ts';
 import { linkCommand } from './commands/link.ts';
 import { demoCommand } from './commands/demo.ts';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   portabilityCommands(program);
   linkCommand(program);
   personsCommand(program);
+  addressCommand(program);
   return program;
 }
 

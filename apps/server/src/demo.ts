@@ -4,7 +4,7 @@
  * apart) into the data folder for the rooms that import them. Safe to repeat:
  * organisations are updated, existing users are left alone.
  */
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   addUser,
@@ -17,7 +17,7 @@ import {
   type Partnership,
   type Role,
 } from '@joinery/core';
-import { loadWessexSources } from '@joinery/registers';
+import { importGazetteer, loadWessexSources } from '@joinery/registers';
 import { generateWessex, writeScenarioFiles, type WessexScenario } from '@joinery/scenario';
 
 export interface DemoLoadOptions {
@@ -115,11 +115,20 @@ export async function loadDemo(database: Database, { scale, seed, dataDir }: Dem
 }
 
 export interface DemoRegistersReport {
+  /** Addresses in the merged register, and the conflicts the merge found. */
+  addresses: number;
+  conflicts: number;
   systems: number;
   records: number;
   persons: number;
   reviewPairs: number;
   seconds: number;
+}
+
+/** Loading the demo twice is safe: a gazetteer already imported is skipped. */
+function alreadyImported(error: unknown): undefined {
+  if ((error as { code?: string }).code === 'REGISTERS_GAZETTEER_ALREADY_IMPORTED') return undefined;
+  throw error;
 }
 
 /**
@@ -130,8 +139,32 @@ export interface DemoRegistersReport {
  */
 export async function loadDemoRegisters(database: Database, scenarioDir: string): Promise<DemoRegistersReport> {
   const started = performance.now();
+  // Each district council's gazetteer, then OS Open UPRN coordinates, into the address register.
+  let register = { addresses: 0, conflicts: 0 };
+  const districts = readdirSync(join(scenarioDir, 'places', 'llpg'))
+    .filter((f) => f.endsWith('.csv'))
+    .sort();
+  for (const file of districts) {
+    const content = readFileSync(join(scenarioDir, 'places', 'llpg', file));
+    const organisationCode = file.replace(/\.csv$/, '');
+    const done = await importGazetteer(database, { organisationCode, format: 'dtf73', fileName: file, content, actor: null }).catch(
+      alreadyImported,
+    );
+    if (done) register = done.register;
+  }
+  const coordinates = readFileSync(join(scenarioDir, 'places', 'open-uprn.csv'));
+  const done = await importGazetteer(database, {
+    organisationCode: 'wessex-council',
+    format: 'open-uprn',
+    fileName: 'open-uprn.csv',
+    content: coordinates,
+    actor: null,
+  }).catch(alreadyImported);
+  if (done) register = done.register;
   const persons = await loadWessexSources(database, scenarioDir);
   return {
+    addresses: register.addresses,
+    conflicts: register.conflicts,
     systems: persons.systems,
     records: persons.build.records,
     persons: persons.build.persons,

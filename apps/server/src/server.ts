@@ -36,10 +36,10 @@ export async function startServer(config: JoineryConfig, { log = toStderr }: { l
       demo = await loadDemo(database, { scale: config.demoScale, seed: config.demoSeed, dataDir: config.dataDir });
       log(`Joinery: loaded ${demo.organisations} organisations and ${demo.usersAdded.length} demo users`);
       if (demo.scenarioDir) {
-        log('Joinery: loading the demo source systems into the person index…');
+        log('Joinery: loading the demo gazetteers into the address register and the source systems into the person index…');
         const registers = await loadDemoRegisters(database, demo.scenarioDir);
         log(
-          `Joinery: person index built from ${registers.systems} source systems: ${registers.records} records, ${registers.persons} persons, ${registers.reviewPairs} pairs to review (${registers.seconds.toFixed(1)} s)`,
+          `Joinery: address register of ${registers.addresses} addresses (${registers.conflicts} conflicts between gazetteers); person index built from ${registers.systems} source systems: ${registers.records} records, ${registers.persons} persons, ${registers.reviewPairs} pairs to review (${registers.seconds.toFixed(1)} s)`,
         );
       }
       if (demo.password)

@@ -84,6 +84,56 @@ describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
     await check('person-single-view');
   });
 
+  it('an administrator searches the address register, opens a property, sees the conflicts and the gazetteers', async () => {
+    await page.context().clearCookies();
+    await signIn('casterbridge.admin');
+    await page.goto(`${base}/addresses`);
+    await page.getByLabel(/search by postcode/i).fill('high street');
+    await page.getByRole('button', { name: 'Search' }).click();
+    expect(await page.locator('main h2').first().textContent()).toMatch(/\d+ addresses matching “high street”/);
+    await check('addresses-search');
+    const first = page.locator('main table a[href^="/addresses/"]').first();
+    const line = (await first.textContent())!;
+    await first.click();
+    expect(await page.locator('h1').textContent()).toBe(line);
+    expect(await page.locator('main').textContent()).toContain('Gazetteers holding this UPRN');
+    await check('address-property');
+    await page.goto(`${base}/address-conflicts`);
+    expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);
+    await check('address-conflicts');
+    await page.goto(`${base}/gazetteers`);
+    expect(await page.locator('main table tbody tr').count()).toBe(5);
+    await check('gazetteers');
+  });
+
+  it('matches one address with an explanation, and a file with a review list and a download', async () => {
+    await page.goto(`${base}/address-matching`);
+    await check('address-matching');
+    // An address from the register, written as a clerk would: lower case, abbreviated, no postcode.
+    const property = await page.request.get(`${base}/api/addresses?q=high%20street&limit=1`).then((r) => r.json());
+    const target = property.addresses[0] as { uprn: string; singleLine: string };
+    const typed = target.singleLine
+      .toLowerCase()
+      .replace('street', 'st')
+      .replace(/, wx\d+ \d\w\w$/, '');
+    await page.locator('#address').fill(typed);
+    await page.getByRole('button', { name: 'Match', exact: true }).click();
+    expect(await page.locator('main .govuk-summary-card').first().textContent()).toContain(`UPRN ${target.uprn}`);
+    expect(await page.locator('main .govuk-summary-card table').first().textContent()).toContain('house number');
+    await check('address-matching-result');
+
+    const csv = ['ref,address,postcode', `A1,"${typed}",`, 'A2,"somewhere that is not here",', 'A3,"high street",'].join('\r\n');
+    await page.locator('#file').setInputFiles({ name: 'clerk.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Match the file' }).click();
+    await page.waitForURL(/\/address-matching\/runs\/\d+$/);
+    expect(await page.locator('h1').textContent()).toBe('clerk.csv');
+    await check('address-match-run');
+    const download = await page.request.get(`${page.url()}/results.csv`);
+    const rows = (await download.text()).trim().split(/\r?\n/);
+    expect(rows).toHaveLength(4); // header and every input row, none dropped
+    expect(rows[1]).toContain(`,matched,${target.uprn},`);
+  });
+
   it('a viewer without personal-data rights is refused the person pages', async () => {
     await page.context().clearCookies();
     await signIn('casterbridge.admin');

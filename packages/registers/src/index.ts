@@ -21,3 +21,43 @@ export const REGISTERS_VIEWS = fileURLToPath(new URL('./views', import.meta.url)
 
 // Person index: source systems, extracts, the linked index, real-time matching, review, single view.
 export * from './persons/index.ts';
+export {
+  importGazetteer,
+  rebuildAddressRegister,
+  GAZETTEER_FORMATS,
+  GAZETTEER_FORMAT_LABELS,
+  type GazetteerFormat,
+  type GazetteerImportInput,
+  type GazetteerImportResult,
+} from './service/gazetteer-import.ts';
+export {
+  matchAddress,
+  matchAddressFile,
+  addressMatchResults,
+  addressMatchResultsCsv,
+  getAddressMatchRun,
+  reviewAddressMatch,
+  addressColumns,
+  DEFAULT_MATCH_THRESHOLD,
+  DEFAULT_REVIEW_FLOOR,
+  type AddressMatch,
+  type MatchOutcome,
+} from './service/address-matching.ts';
+export {
+  parseDtf73,
+  parseAddressBase,
+  parseOpenUprn,
+  mergePredecessorGazetteers,
+  type GazetteerProblem,
+  type ParsedGazetteer,
+  type MergeConflict,
+  type MergedRegister,
+} from './gazetteer/index.ts';
+export {
+  createAddressIndex,
+  parseAddress,
+  type AddressIndex,
+  type AddressCandidate,
+  type ExplanationStep,
+  type ParsedAddress,
+} from './address-matching/index.ts';

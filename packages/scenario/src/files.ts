@@ -244,6 +244,7 @@ function scenarioFiles(s: WessexScenario): PlannedFile[] {
     ['system_code', (l) => l.systemCode],
     ['record_id', (l) => l.recordId],
     ['person_id', (l) => l.personId],
+    ['uprn', (l) => l.uprn],
     ['errors', (l) => list(l.errors)],
   ]);
   return files;

@@ -122,6 +122,8 @@ export interface TruthLink {
   systemCode: string;
   recordId: string;
   personId: string;
+  /** The UPRN of the address the record holds (undefined when it holds none): address matching's truth. */
+  uprn?: string;
   /** The errors the model put into this record, for evaluation and tests. */
   errors: ErrorKind[];
 }

@@ -32,7 +32,7 @@ export function demoCommand(program: Command): void {
           if (report.scenarioDir) {
             const registers = await loadDemoRegisters(database, report.scenarioDir);
             process.stdout.write(
-              `Person index: ${registers.records} records from ${registers.systems} systems, ${registers.persons} persons, ${registers.reviewPairs} pairs to review (${registers.seconds.toFixed(1)} s)\n`,
+              `Address register: ${registers.addresses} addresses, ${registers.conflicts} conflicts. Person index: ${registers.records} records from ${registers.systems} systems, ${registers.persons} persons, ${registers.reviewPairs} pairs to review (${registers.seconds.toFixed(1)} s)\n`,
             );
           }
           if (report.usersAdded.length > 0)

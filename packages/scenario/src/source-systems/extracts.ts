@@ -126,7 +126,13 @@ export function generateExtracts(random: Random, ctx: SourceContext, systems: Sc
       const id = recordId(system, seq, holding, observed.property?.postcode ?? '');
       const record = format(observed, holding, id, r);
       records.push(record);
-      result.links.push({ systemCode: system.code, recordId: id, personId: holding.person.id, errors: observed.log.kinds });
+      result.links.push({
+        systemCode: system.code,
+        recordId: id,
+        personId: holding.person.id,
+        uprn: observed.property?.uprn,
+        errors: observed.log.kinds,
+      });
       if (holding.key) {
         const { firstSeen, asAt } = holding;
         result.recordsByKey.set(holding.key, { systemCode: system.code, recordId: id, record, firstSeen, asAt });
