@@ -3,6 +3,7 @@ import { addUser, DEFAULT_CONFIG, saveOrganisations, type JoineryConfig } from '
 import { openTestDatabase, type TestDatabase } from '@joinery/core/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/app.ts';
+import { MIGRATIONS } from '../src/migrations.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -13,7 +14,7 @@ export interface TestServer {
 }
 
 export async function startTestServer(overrides: Partial<JoineryConfig> = {}): Promise<TestServer> {
-  const database = await openTestDatabase();
+  const database = await openTestDatabase(MIGRATIONS);
   await saveOrganisations(
     database,
     [

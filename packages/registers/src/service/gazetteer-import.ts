@@ -112,14 +112,12 @@ export async function importGazetteer(database: Database, input: GazetteerImport
     throw registersError(
       'REGISTERS_GAZETTEER_INVALID',
       `${input.fileName} has ${parsed.problems.length} problem(s): nothing was imported`,
-      parsed.problems
-        .slice(0, 100)
-        .map((p) => ({
-          file: input.fileName,
-          row: p.line,
-          column: p.field,
-          message: p.recordType ? `record ${p.recordType}: ${p.message}` : p.message,
-        })),
+      parsed.problems.slice(0, 100).map((p) => ({
+        file: input.fileName,
+        row: p.line,
+        column: p.field,
+        message: p.recordType ? `record ${p.recordType}: ${p.message}` : p.message,
+      })),
     );
   if (parsed.addresses.length === 0)
     throw registersError('REGISTERS_GAZETTEER_INVALID', `${input.fileName} holds no addresses: nothing was imported`);
