@@ -48,7 +48,8 @@ module.exports = {
     },
     {
       name: 'room-tests-use-only-scenario-besides',
-      comment: 'A room\'s tests may also use scenario (the synthetic Wessex data the test suite stands on), and nothing else of another room.',
+      comment:
+        "A room's tests may also use scenario (the synthetic Wessex data the test suite stands on), and nothing else of another room.",
       severity: 'error',
       from: { path: '^packages/(registers|exchange|estate|trust|commons)/test/' },
       to: { path: '^packages/(?!core/|linkage/|scenario/|$1/)' },
