@@ -139,7 +139,8 @@ class PairBuffer {
 /**
  * @example const pairs = blockPairs(records, settings);
  */
-export function blockPairs(records: Records, settings: LinkageSettings): BlockedPairs {
+/** @param onProgress called after each rule with the comparisons made so far and in all (for a progress bar). */
+export function blockPairs(records: Records, settings: LinkageSettings, onProgress?: (done: number, total: number) => void): BlockedPairs {
   const maxBlock = settings.maxBlockSize ?? 5000;
   const allKeys = settings.blockingRules.map((rule) => blockingKeys(records, rule));
   const counts = countComparisons(records, settings);
@@ -152,7 +153,10 @@ export function blockPairs(records: Records, settings: LinkageSettings): Blocked
   }
   const buffer = new PairBuffer();
   const perRule = counts.map((c) => ({ ...c, emitted: 0 }));
+  const total = counts.reduce((t, c) => t + c.comparisons, 0);
+  let done = 0;
   allKeys.forEach((keys, r) => {
+    if (r > 0) onProgress?.((done += counts[r - 1]!.comparisons), total);
     for (const block of groupBlocks(keys).values()) {
       for (let a = 0; a < block.length; a++) {
         const i = block[a]!;

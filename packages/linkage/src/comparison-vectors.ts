@@ -190,17 +190,24 @@ export interface ComparisonVectors {
   count: number;
 }
 
+/** @param onProgress called every 65,536 pairs with the pair–comparisons done and in all (for a progress bar). */
 export function computeComparisonVectors(
   comparisons: CompiledComparison[],
   left: ArrayLike<number>,
   right: ArrayLike<number>,
   count: number,
+  onProgress?: (done: number, total: number) => void,
 ): ComparisonVectors {
   const levels = comparisons.map(() => new Uint8Array(count));
+  const total = count * comparisons.length;
   for (let c = 0; c < comparisons.length; c++) {
     const comparison = comparisons[c]!;
     const out = levels[c]!;
-    for (let p = 0; p < count; p++) out[p] = comparison.levelOf(left[p]!, right[p]!);
+    for (let start = 0; start < count; start += 65_536) {
+      const end = Math.min(count, start + 65_536);
+      for (let p = start; p < end; p++) out[p] = comparison.levelOf(left[p]!, right[p]!);
+      onProgress?.(c * count + end, total);
+    }
   }
   return { levels, count };
 }

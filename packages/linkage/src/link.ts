@@ -79,13 +79,16 @@ export function link(settings: LinkageSettings, tables: InputTable[], options: L
   );
   const blocked = stage(
     'block',
-    () => blockPairs(records, settings),
+    () => blockPairs(records, settings, (done, total) => options.onProgress?.('block', done, total)),
     (b) => `${b.count} pairs (${b.perRule.map((r) => `${r.rule}: ${r.emitted}`).join('; ')})`,
   );
   const comparisons = compileComparisons(settings, records);
   const vectors = stage(
     'compare',
-    () => computeComparisonVectors(comparisons, blocked.left, blocked.right, blocked.count),
+    () =>
+      computeComparisonVectors(comparisons, blocked.left, blocked.right, blocked.count, (done, total) =>
+        options.onProgress?.('compare', done, total),
+      ),
     (v) => `${v.count} comparison vectors`,
   );
   const model =

@@ -174,6 +174,20 @@ describe('the whole run', () => {
     expect(Array.from(a.clusters.clusterOf)).toEqual(Array.from(b.clusters.clusterOf));
   });
 
+  it('tells a progress display how far the long stages have got', () => {
+    const seen: string[] = [];
+    const last = new Map<string, [number, number]>();
+    link(SETTINGS, [{ source: 'a', rows }], {
+      onStageStart: (stage) => seen.push(stage),
+      onProgress: (stage, done, total) => last.set(stage, [done, total]),
+    });
+    expect(seen).toEqual(['prepare', 'block', 'compare', 'train', 'predict', 'cluster']);
+    const [done, total] = last.get('compare')!;
+    expect(done).toBe(total);
+    expect(total).toBeGreaterThan(0);
+    expect(last.get('block')![0]).toBeLessThanOrEqual(last.get('block')![1]);
+  });
+
   it('reuses a trained model', () => {
     const first = link(SETTINGS, [{ source: 'a', rows }]);
     const again = link(SETTINGS, [{ source: 'a', rows }], { model: JSON.parse(JSON.stringify(first.model)) });
