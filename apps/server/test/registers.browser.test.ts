@@ -82,6 +82,15 @@ describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
     expect(await page.locator('h1').textContent()).toContain(personHref.split('/').pop());
     expect(await page.locator('main').textContent()).toContain(systemKey);
     await check('person-single-view');
+
+    // The records' addresses were matched to UPRNs as they loaded: the property page says which systems hold records there.
+    const property = page.locator('main a[href^="/addresses/"]').first();
+    expect(await property.count()).toBe(1);
+    await property.click();
+    const holdings = page.locator('main table').filter({ hasText: 'Records' });
+    expect(await holdings.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await holdings.textContent()).toContain(systemKey.split('/')[1]);
+    await check('address-property-holdings');
   });
 
   it('an administrator searches the address register, opens a property, sees the conflicts and the gazetteers', async () => {
@@ -97,6 +106,7 @@ describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
     await first.click();
     expect(await page.locator('h1').textContent()).toBe(line);
     expect(await page.locator('main').textContent()).toContain('Gazetteers holding this UPRN');
+    expect(await page.locator('main').textContent()).toContain('shown only to caseworkers and information governance');
     await check('address-property');
     await page.goto(`${base}/address-conflicts`);
     expect(await page.locator('main table tbody tr').count()).toBeGreaterThan(0);

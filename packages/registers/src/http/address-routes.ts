@@ -4,11 +4,12 @@
  * not personal data, but the register is licensed data: every route needs a signed-in user.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { requireSignIn, type Database } from '@joinery/core';
+import { recordAudit, requireSignIn, type Database } from '@joinery/core';
 import type { FastifyInstance } from 'fastify';
 import type {} from '@fastify/view';
 import { Type } from 'typebox';
-import { addressConflicts, getProperty, searchAddresses } from '../service/address-search.ts';
+import { mayViewPersonalData } from '../persons/access.ts';
+import { addressConflicts, getProperty, propertyHoldings, searchAddresses } from '../service/address-search.ts';
 
 const tags = ['Address register'];
 
@@ -85,9 +86,21 @@ export async function addressRoutes(app: FastifyInstance, { database }: { databa
 
   app.get<{ Params: { uprn: string } }>('/addresses/:uprn', async (request, reply) => {
     const property = await getProperty(database, request.params.uprn);
+    const personal = mayViewPersonalData(request);
+    const holdings = personal ? await propertyHoldings(database, property.address.uprn) : undefined;
+    if (holdings)
+      await recordAudit(database.db, {
+        actor: request.user,
+        organisationCode: request.actingFor,
+        action: 'addresses.holdings-view',
+        subjectType: 'uprn',
+        subjectId: property.address.uprn,
+        details: { systems: holdings.map((h) => h.systemKey) },
+      });
     return reply.view('registers/property.njk', {
       title: property.address.singleLine,
       property,
+      holdings,
       breadcrumbs: [{ text: 'Address register', href: '/addresses' }, { text: `UPRN ${property.address.uprn}` }],
     });
   });

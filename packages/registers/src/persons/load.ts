@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { readCsv, recordAudit, type Database } from '@joinery/core';
 import { registersError } from '../errors.ts';
+import { matchAddress } from '../service/address-matching.ts';
 import { mapRow, mappingProblems } from './mapping.ts';
 import type { LoadProblem, LoadReport } from './model.ts';
 import {
@@ -92,6 +93,7 @@ export async function loadExtract(
     }
     mapped.set(id, { person: result.person, sourceRow: row, row: rowNumber });
   });
+  await fillUprns(database, mapped.values());
   const refused = table.rows.length - mapped.size;
   if (mapped.size === 0)
     throw registersError(
@@ -147,4 +149,26 @@ export async function loadExtract(
   });
   forgetMatchIndex(database);
   return report;
+}
+
+/**
+ * A record whose system holds no UPRN gets one from the address register when its address
+ * matches with confidence (probability ≥ 0.9): that is what joins a person's records to a
+ * property. An empty register, or an address that does not match well, leaves it empty.
+ */
+async function fillUprns(
+  database: Database,
+  records: Iterable<{ person: { address: string | null; postcode: string | null; uprn: string | null } }>,
+) {
+  for (const { person } of records) {
+    if (person.uprn || !(person.address || person.postcode)) continue;
+    let match;
+    try {
+      match = await matchAddress(database, { lines: [person.address ?? ''], postcode: person.postcode ?? undefined }, { limit: 2 });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'REGISTERS_REGISTER_EMPTY') return;
+      throw error;
+    }
+    if (match.outcome === 'matched') person.uprn = match.candidates[0]!.uprn;
+  }
 }

@@ -11,6 +11,7 @@ import {
   getAddressRow,
   listConflicts,
   searchAddressRows,
+  sourceSystemHoldings,
   type AddressRow,
   type RegistersDb,
 } from '../store/addresses.ts';
@@ -84,4 +85,15 @@ export async function getProperty(database: Database, uprn: string): Promise<Pro
 /** @example await addressConflicts(database, { limit: 50 }) */
 export async function addressConflicts(database: Database, { limit = 50, offset = 0 } = {}) {
   return listConflicts(registersDb(database), limit, offset);
+}
+
+/**
+ * Which source systems hold records at a UPRN, and how many: which of the new authority's
+ * systems know this property. Counts only, but still telling (a social-care record at an
+ * address), so the routes show it only to those who may see personal data, and audit it.
+ * @example await propertyHoldings(database, '100012345678') // [{ systemKey: 'casterbridge/council-tax', records: 2, … }]
+ */
+export async function propertyHoldings(database: Database, uprn: string) {
+  if (!UPRN.test(uprn)) throw registersError('REGISTERS_UPRN_INVALID', `"${uprn.slice(0, 40)}" is not a UPRN: a UPRN is 1 to 12 digits`);
+  return sourceSystemHoldings(registersDb(database), String(Number(uprn)));
 }

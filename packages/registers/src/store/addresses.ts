@@ -262,3 +262,18 @@ export async function listConflicts(db: RegistersDb, limit: number, offset = 0) 
     conflicts: rows.map((r) => ({ id: r.id, kind: r.kind, uprns: r.uprns.map(String), summary: r.summary, detail: r.detail as unknown })),
   };
 }
+
+/** How many active person-index records each source system holds at a UPRN (counts only: no personal data). */
+export async function sourceSystemHoldings(db: RegistersDb, uprn: string) {
+  const result = await sql<{ system_key: string; name: string; organisation_code: string; records: number }>`
+    select s.key as system_key, s.name, s.organisation_code, count(*)::int as records
+    from registers_person_records r join registers_person_systems s on s.key = r.system_key
+    where r.uprn = ${uprn} and r.status = 'active'
+    group by s.key, s.name, s.organisation_code order by s.key`.execute(db);
+  return result.rows.map((r) => ({
+    systemKey: r.system_key,
+    name: r.name,
+    organisationCode: r.organisation_code,
+    records: Number(r.records),
+  }));
+}
