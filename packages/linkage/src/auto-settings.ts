@@ -123,6 +123,7 @@ export function proposeSettings(
       ],
     });
   if (forename && surname) rules.push({ keys: [{ column: forename }, { column: surname, transform: 'first-1' }] });
+  if (forename && separateSurname) rules.push({ keys: [{ column: forename, withColumn: separateSurname }] });
   if (postcode && surname) rules.push({ keys: [{ column: postcode }, { column: surname, transform: 'first-1' }] });
   if (postcode && forename) rules.push({ keys: [{ column: postcode }, { column: forename, transform: 'first-1' }] });
   if (identifier) rules.push({ keys: [{ column: identifier }] });

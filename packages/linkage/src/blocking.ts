@@ -33,18 +33,38 @@ const TRANSFORMS: Record<Transform, (value: string) => string | undefined> = {
 };
 
 export function ruleName(rule: BlockingRule): string {
-  return rule.name ?? rule.keys.map((k) => (k.transform && k.transform !== 'exact' ? `${k.transform}(${k.column})` : k.column)).join(' & ');
+  const part = (k: BlockingRule['keys'][number]) => {
+    const column = k.withColumn ? `{${k.column}, ${k.withColumn}}` : k.column;
+    return k.transform && k.transform !== 'exact' ? `${k.transform}(${column})` : column;
+  };
+  return rule.name ?? rule.keys.map(part).join(' & ');
 }
 
-function keyParts(records: Records, rule: BlockingRule) {
-  return rule.keys.map((key) => ({ values: records.columns.get(key.column)!, transform: TRANSFORMS[key.transform ?? 'exact'] }));
+/** Each key part as a function of the record: its transformed value, or undefined when missing. */
+function keyParts(records: Records, rule: BlockingRule): ((i: number) => string | undefined)[] {
+  return rule.keys.map((key) => {
+    const values = records.columns.get(key.column)!;
+    const transform = TRANSFORMS[key.transform ?? 'exact'];
+    const one = (i: number) => {
+      const v = values[i];
+      return v == null ? undefined : transform(v);
+    };
+    if (!key.withColumn) return one;
+    // Either order: "JOHN|SMITH" for John Smith and for Smith John (names entered the wrong way round).
+    const other = records.columns.get(key.withColumn)!;
+    return (i: number) => {
+      const a = one(i);
+      const w = other[i];
+      const b = w == null ? undefined : transform(w);
+      return a && b ? (a < b ? `${a}|${b}` : `${b}|${a}`) : undefined;
+    };
+  });
 }
 
 function keyFor(parts: ReturnType<typeof keyParts>, i: number): string | null {
   let key = '';
   for (const part of parts) {
-    const value = part.values[i];
-    const transformed = value == null ? undefined : part.transform(value);
+    const transformed = part(i);
     if (transformed === undefined || transformed === '') return null;
     key += `${transformed}\u0001`;
   }

@@ -65,7 +65,9 @@ export function columnKinds(settings: LinkageSettings): Map<string, ColumnKind> 
   // A swapped level reads its other column normalised as this one is.
   for (const c of settings.comparisons)
     for (const level of c.levels) if (level.otherColumn && !kinds.has(level.otherColumn)) kinds.set(level.otherColumn, c.kind);
-  for (const rule of settings.blockingRules) for (const key of rule.keys) if (!kinds.has(key.column)) kinds.set(key.column, 'string');
+  for (const rule of settings.blockingRules)
+    for (const key of rule.keys)
+      for (const column of [key.column, key.withColumn]) if (column && !kinds.has(column)) kinds.set(column, 'string');
   return kinds;
 }
 

@@ -91,6 +91,9 @@ export const BlockingRule = Type.Object({
           'email-local',
         ]),
       ),
+      withColumn: Type.Optional(
+        Type.String({ description: 'Pair this column with another, in either order: finds names entered the wrong way round' }),
+      ),
     }),
     { minItems: 1 },
   ),

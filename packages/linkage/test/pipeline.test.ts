@@ -271,6 +271,19 @@ describe('first and last names swapped', () => {
     expect(compiled!.levelOf(1, 2)).not.toBe(swapped);
   });
 
+  it('blocks names entered the wrong way round together (withColumn, either order)', () => {
+    const rows = [
+      { id: 'a', first_name: 'John', surname: 'Smith' },
+      { id: 'b', first_name: 'SMITH', surname: 'JOHN' },
+      { id: 'c', first_name: 'John', surname: 'Smyth' },
+    ];
+    const settings: LinkageSettings = { ...SETTINGS, blockingRules: [{ keys: [{ column: 'first_name', withColumn: 'surname' }] }] };
+    const blocked = blockPairs(prepareRecords(settings, [{ source: 's', rows }]), settings);
+    expect(blocked.count).toBe(1);
+    expect([blocked.left[0], blocked.right[0]].sort()).toEqual([0, 1]);
+    expect(blocked.perRule[0]!.rule).toBe('{first_name, surname}');
+  });
+
   it('refuses a swapped level without its other column', () => {
     const spec = presetComparison('first_name', 'forename');
     spec.levels.splice(1, 0, { label: 'swapped', test: 'swapped' });

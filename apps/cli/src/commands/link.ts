@@ -68,7 +68,7 @@ function checkInputs(settings: LinkageSettings, tables: ReadTable[]): void {
   const needed = new Set([
     settings.uniqueIdColumn,
     ...settings.comparisons.map((c) => c.column),
-    ...settings.blockingRules.flatMap((r) => r.keys.map((k) => k.column)),
+    ...settings.blockingRules.flatMap((r) => r.keys.flatMap((k) => (k.withColumn ? [k.column, k.withColumn] : [k.column]))),
   ]);
   for (const table of tables) {
     for (const column of needed)
