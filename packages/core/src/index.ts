@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export * from './identifiers/index.ts';
 export * from './errors.ts';
-export { readCsv, type CsvTable } from './files/read-csv.ts';
+export { decodeText, readCsv, type CsvTable } from './files/read-csv.ts';
 export * from './config.ts';
 export * from './db/database.ts';
 export * from './db/migrations.ts';

@@ -16,18 +16,13 @@ import {
 } from '@joinery/registers';
 import { InvalidArgumentError, type Command } from 'commander';
 import { withDatabase } from '../database.ts';
+import { probability } from '../options.ts';
 import { action } from '../run.ts';
 
 const format = (value: string): GazetteerFormat => {
   if (!(GAZETTEER_FORMATS as readonly string[]).includes(value))
     throw new InvalidArgumentError(`must be one of ${GAZETTEER_FORMATS.join(', ')} (it is "${value}")`);
   return value as GazetteerFormat;
-};
-
-const probability = (value: string) => {
-  const n = Number(value);
-  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`must be a probability from 0 to 1 (it is "${value}")`);
-  return n;
 };
 
 export function addressCommand(program: Command): void {

@@ -24,6 +24,7 @@ import { Check } from 'typebox/value';
 import { readTable, type ReadTable } from '../link/read-table.ts';
 import { readLabels } from '../link/labels.ts';
 import { linkProgress } from '../link/progress.ts';
+import { probability } from '../options.ts';
 import { action } from '../run.ts';
 
 interface LinkCliOptions {
@@ -43,12 +44,6 @@ interface LinkCliOptions {
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
-const probability = (value: string) => {
-  const n = Number(value);
-  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`must be a probability from 0 to 1 (it is "${value}")`);
-  return n;
-};
-
 const clusteringMethod = (value: string) => {
   if (value !== 'connected-components' && value !== 'single-best-links')
     throw new InvalidArgumentError(`must be connected-components or single-best-links (it is "${value}")`);

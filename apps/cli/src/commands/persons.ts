@@ -18,13 +18,8 @@ import {
 } from '@joinery/registers';
 import { InvalidArgumentError, type Command } from 'commander';
 import { withDatabase } from '../database.ts';
+import { probability } from '../options.ts';
 import { action } from '../run.ts';
-
-const probability = (value: string) => {
-  const n = Number(value);
-  if (!(n >= 0 && n <= 1)) throw new InvalidArgumentError(`must be a probability from 0 to 1 (it is "${value}")`);
-  return n;
-};
 
 export function personsCommand(program: Command): void {
   const persons = program

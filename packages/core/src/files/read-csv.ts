@@ -15,7 +15,11 @@ export interface CsvTable {
   rows: Record<string, string>[];
 }
 
-function decode(bytes: Uint8Array): { text: string; encoding: CsvTable['encoding'] } {
+/**
+ * Text as councils' files come: UTF-16 with its mark, UTF-8 (its mark dropped), or else Windows-1252.
+ * @example decodeText(readFileSync('llpg.csv')).text
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: CsvTable['encoding'] } {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
   try {
@@ -31,7 +35,7 @@ function decode(bytes: Uint8Array): { text: string; encoding: CsvTable['encoding
  * @example const { columns, rows } = readCsv(readFileSync('patients.csv'), 'patients.csv');
  */
 export function readCsv(bytes: Uint8Array, file: string): CsvTable {
-  const { text, encoding } = decode(bytes);
+  const { text, encoding } = decodeText(bytes);
   let records: string[][];
   try {
     records = parse(text, { trim: true, skip_empty_lines: true, relax_column_count: false });

@@ -3,23 +3,16 @@
  * is one address; a row with a bad UPRN, a bad coordinate or a missing street is a problem
  * with its line and column, and the caller refuses the file.
  */
-import { parse } from 'csv-parse/sync';
 import type { RegisterAddress } from '../address.ts';
-import type { GazetteerProblem, ParsedGazetteer, ParseOptions } from './model.ts';
+import { LOGICAL_STATUS, readHeaderCsv, UPRN_PATTERN, type GazetteerProblem, type ParsedGazetteer, type ParseOptions } from './model.ts';
 
 const REQUIRED = ['UPRN'] as const;
-const STATUS: Record<string, RegisterAddress['status']> = { '1': 'approved', '3': 'alternative', '6': 'provisional', '8': 'historical' };
-const DIGITS = /^\d{1,12}$/;
 
 /** @example const { addresses, problems } = parseAddressBase(text, { fileName: 'abp.csv', authority: 'casterbridge' }); */
 export function parseAddressBase(content: string, { authority }: ParseOptions): ParsedGazetteer {
-  let rows: Record<string, string>[];
-  try {
-    rows = parse(content, { columns: (h: string[]) => h.map((c) => c.trim().toUpperCase()), skip_empty_lines: true, trim: true });
-  } catch (error) {
-    const e = error as Error & { lines?: number };
-    return { addresses: [], streets: 0, records: 0, problems: [{ line: e.lines ?? 1, message: `not CSV: ${e.message}` }] };
-  }
+  const read = readHeaderCsv(content);
+  if ('problem' in read) return { addresses: [], streets: 0, records: 0, problems: [read.problem] };
+  const { rows } = read;
   const problems: GazetteerProblem[] = [];
   const columns = Object.keys(rows[0] ?? {});
   for (const column of REQUIRED)
@@ -38,7 +31,7 @@ export function parseAddressBase(content: string, { authority }: ParseOptions): 
       return n;
     };
     const uprn = get('UPRN') ?? '';
-    if (!DIGITS.test(uprn)) {
+    if (!UPRN_PATTERN.test(uprn)) {
       problems.push({ line, field: 'UPRN', message: `"${uprn.slice(0, 20)}" is not a UPRN` });
       return;
     }
@@ -49,14 +42,14 @@ export function parseAddressBase(content: string, { authority }: ParseOptions): 
     }
     const usrn = get('USRN');
     if (usrn) streets.add(usrn);
-    const status = STATUS[get('LOGICAL_STATUS') ?? get('LPI_LOGICAL_STATUS') ?? '1'];
+    const status = LOGICAL_STATUS[get('LOGICAL_STATUS') ?? get('LPI_LOGICAL_STATUS') ?? '1'];
     if (!status) {
       problems.push({ line, field: 'LOGICAL_STATUS', message: 'logical status must be 1, 3, 6 or 8' });
       return;
     }
     addresses.push({
       uprn: String(Number(uprn)),
-      parentUprn: get('PARENT_UPRN') && DIGITS.test(get('PARENT_UPRN')!) ? String(Number(get('PARENT_UPRN'))) : undefined,
+      parentUprn: get('PARENT_UPRN') && UPRN_PATTERN.test(get('PARENT_UPRN')!) ? String(Number(get('PARENT_UPRN'))) : undefined,
       usrn: usrn ? String(Number(usrn)) : undefined,
       organisation: get('ORGANISATION_NAME') ?? get('ORGANISATION'),
       saoStartNumber: number('SAO_START_NUMBER'),

@@ -8,7 +8,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { RegisterAddress } from '../address.ts';
-import type { GazetteerProblem, ParsedGazetteer, ParseOptions } from './model.ts';
+import { LOGICAL_STATUS, UPRN_PATTERN, type GazetteerProblem, type ParsedGazetteer, type ParseOptions } from './model.ts';
 
 // Field layouts by record type (DTF 7.3 / AddressBase Premium CSV).
 const LAYOUTS: Record<number, readonly string[]> = {
@@ -148,8 +148,6 @@ const LAYOUTS: Record<number, readonly string[]> = {
 /** Record types read for their count but not needed for addresses (metadata, cross references, DPA, successors). */
 const SKIPPED = new Set([23, 28, 29, 30]);
 
-const STATUS: Record<string, RegisterAddress['status']> = { '1': 'approved', '3': 'alternative', '6': 'provisional', '8': 'historical' };
-const DIGITS = /^\d{1,12}$/;
 const USRN = /^\d{1,8}$/;
 
 type Fields = Record<string, string>;
@@ -199,7 +197,7 @@ export function parseDtf73(content: string, { fileName, authority }: ParseOption
     const fields = Object.fromEntries(layout.map((name, i) => [name, row[i] ?? ''])) as Fields;
     const identifier = (name: 'UPRN' | 'USRN') => {
       const value = fields[name]!;
-      if (!(name === 'UPRN' ? DIGITS : USRN).test(value)) {
+      if (!(name === 'UPRN' ? UPRN_PATTERN : USRN).test(value)) {
         problems.push({ line, recordType: String(type), field: name, message: `"${value.slice(0, 20)}" is not a ${name}` });
         return undefined;
       }
@@ -252,7 +250,7 @@ export function parseDtf73(content: string, { fileName, authority }: ParseOption
     if (!street)
       problems.push({ line, recordType: '24', field: 'USRN', message: `LPI on USRN ${usrn}, which has no street (record 11/15)` });
     if (!blpu || !street) continue;
-    const status = STATUS[fields.LOGICAL_STATUS!];
+    const status = LOGICAL_STATUS[fields.LOGICAL_STATUS!];
     if (!status) {
       problems.push({
         line,
@@ -264,7 +262,7 @@ export function parseDtf73(content: string, { fileName, authority }: ParseOption
     }
     addresses.push({
       uprn,
-      parentUprn: DIGITS.test(blpu.PARENT_UPRN ?? '') ? String(Number(blpu.PARENT_UPRN)) : undefined,
+      parentUprn: UPRN_PATTERN.test(blpu.PARENT_UPRN ?? '') ? String(Number(blpu.PARENT_UPRN)) : undefined,
       usrn,
       organisation: organisations.get(uprn),
       saoStartNumber: optionalNumber(fields.SAO_START_NUMBER),

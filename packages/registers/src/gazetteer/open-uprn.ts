@@ -3,21 +3,16 @@
  * only, returned as bare addresses (a UPRN and its position) that the merge uses to fill in
  * positions the gazetteers lack. A bad UPRN or coordinate is a problem with its line.
  */
-import { parse } from 'csv-parse/sync';
 import type { RegisterAddress } from '../address.ts';
-import type { GazetteerProblem, ParsedGazetteer, ParseOptions } from './model.ts';
+import { readHeaderCsv, UPRN_PATTERN, type GazetteerProblem, type ParsedGazetteer, type ParseOptions } from './model.ts';
 
 const COLUMNS = ['UPRN', 'X_COORDINATE', 'Y_COORDINATE', 'LATITUDE', 'LONGITUDE'];
 
 /** @example const { addresses } = parseOpenUprn(text, { fileName: 'osopenuprn.csv', authority: 'wessex-council' }); */
 export function parseOpenUprn(content: string, { authority }: ParseOptions): ParsedGazetteer {
-  let rows: Record<string, string>[];
-  try {
-    rows = parse(content, { columns: (h: string[]) => h.map((c) => c.trim().toUpperCase()), skip_empty_lines: true, trim: true });
-  } catch (error) {
-    const e = error as Error & { lines?: number };
-    return { addresses: [], streets: 0, records: 0, problems: [{ line: e.lines ?? 1, message: `not CSV: ${e.message}` }] };
-  }
+  const read = readHeaderCsv(content);
+  if ('problem' in read) return { addresses: [], streets: 0, records: 0, problems: [read.problem] };
+  const { rows } = read;
   const problems: GazetteerProblem[] = [];
   const missing = COLUMNS.filter((c) => rows.length > 0 && !(c in rows[0]!));
   if (missing.length > 0)
@@ -25,7 +20,7 @@ export function parseOpenUprn(content: string, { authority }: ParseOptions): Par
   const addresses: RegisterAddress[] = [];
   rows.forEach((row, index) => {
     const line = index + 2;
-    if (!/^\d{1,12}$/.test(row.UPRN ?? '')) {
+    if (!UPRN_PATTERN.test(row.UPRN ?? '')) {
       problems.push({ line, field: 'UPRN', message: `"${(row.UPRN ?? '').slice(0, 20)}" is not a UPRN` });
       return;
     }

@@ -6,7 +6,7 @@
  * each authority is merged into the register, and the conflicts are replaced.
  */
 import { createHash } from 'node:crypto';
-import { recordAudit, type Database, type SignedInUser } from '@joinery/core';
+import { decodeText, recordAudit, type Database, type SignedInUser } from '@joinery/core';
 import type { RegisterAddress } from '../address.ts';
 import { registersError } from '../errors.ts';
 import { mergePredecessorGazetteers, parseAddressBase, parseDtf73, parseOpenUprn } from '../gazetteer/index.ts';
@@ -101,13 +101,8 @@ export async function importGazetteer(database: Database, input: GazetteerImport
       'REGISTERS_GAZETTEER_ALREADY_IMPORTED',
       `${input.fileName} has already been imported for ${input.organisationCode} (import ${earlier.id}, ${earlier.importedAt}): nothing was changed`,
     );
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(input.content);
-  } catch {
-    text = new TextDecoder('windows-1252').decode(input.content);
-  }
-  const parsed = parse(input.format, text.replace(/^\ufeff/, ''), input.fileName, input.organisationCode);
+  const { text } = decodeText(input.content);
+  const parsed = parse(input.format, text, input.fileName, input.organisationCode);
   if (parsed.problems.length > 0)
     throw registersError(
       'REGISTERS_GAZETTEER_INVALID',
