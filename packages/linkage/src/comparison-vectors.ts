@@ -14,11 +14,11 @@ import {
   jaroWinkler,
   levenshteinWithin,
   postcodeLevel,
-  tokenSetSimilarity,
+  tokenSetSimilarityAtLeast,
   withinOneEdit,
 } from './compare/index.ts';
 import type { Records } from './records.ts';
-import type { ComparisonSpec, LevelSpec, LinkageSettings } from './settings.ts';
+import { comparisonColumns, levelColumn, type ComparisonSpec, type LevelSpec, type LinkageSettings } from './settings.ts';
 
 /** A compiled level test on two non-null values of records i and j. */
 type Test = (a: string, b: string, i: number, j: number) => boolean;
@@ -98,7 +98,7 @@ function compileLevel(level: LevelSpec, similarity: (a: string, b: string) => nu
     }
     case 'token-set':
       // fuzzywuzzy's token_set_ratio: 1 when one value's words are all in the other.
-      return (a, b) => tokenSetSimilarity(a, b) >= (t ?? 0.8);
+      return (a, b) => tokenSetSimilarityAtLeast(a, b, t ?? 0.8);
     case 'metaphone': {
       const codes = cache.for('metaphone', (v) => (v == null ? (['', ''] as [string, string]) : doubleMetaphone(v)));
       return (_a, _b, i, j) => {
@@ -159,22 +159,51 @@ export interface CompiledComparison {
 }
 
 export function compileComparison(spec: ComparisonSpec, records: Records): CompiledComparison {
-  const values = records.columns.get(spec.column);
-  if (!values) throw new Error(`No column "${spec.column}" was prepared`);
+  const columnOf = (name: string) => {
+    const values = records.columns.get(name);
+    if (!values) throw new Error(`No column "${name}" was prepared`);
+    return values;
+  };
+  const values = columnOf(spec.column);
   const nullLevel = spec.levels.findIndex((l) => l.test === 'null');
   const similarity = memoJaroWinkler();
-  const cache = new RecordCache(values);
-  const tests = spec.levels.map((level) => compileLevel(level, similarity, cache, records));
+  const caches = new Map(comparisonColumns(spec).map((name) => [name, new RecordCache(columnOf(name))]));
+  const tests = spec.levels.map((level) => compileLevel(level, similarity, caches.get(levelColumn(spec, level))!, records));
   const last = spec.levels.length - 1;
+  const forget = (i: number) => {
+    for (const cache of caches.values()) cache.forget(i);
+  };
+  if (caches.size === 1)
+    return {
+      spec,
+      nullLevel,
+      forget,
+      levelOf(i, j) {
+        const a = values[i];
+        const b = values[j];
+        if (a == null || b == null) return nullLevel >= 0 ? nullLevel : last;
+        for (let l = 0; l < tests.length; l++) if (l !== nullLevel && tests[l]!(a, b, i, j)) return l;
+        return last;
+      },
+    };
+  // Several columns: each level reads its own, and holds only when both records have it.
+  const levelValues = spec.levels.map((level) => columnOf(levelColumn(spec, level)));
+  const columns = [...caches.keys()].map(columnOf);
   return {
     spec,
     nullLevel,
-    forget: (i) => cache.forget(i),
+    forget,
     levelOf(i, j) {
-      const a = values[i];
-      const b = values[j];
-      if (a == null || b == null) return nullLevel >= 0 ? nullLevel : last;
-      for (let l = 0; l < tests.length; l++) if (l !== nullLevel && tests[l]!(a, b, i, j)) return l;
+      let comparable = false;
+      for (const column of columns) if (column[i] != null && column[j] != null) comparable = true;
+      if (!comparable) return nullLevel >= 0 ? nullLevel : last;
+      for (let l = 0; l < tests.length; l++) {
+        if (l === nullLevel) continue;
+        const a = levelValues[l]![i];
+        const b = levelValues[l]![j];
+        if (spec.levels[l]!.test === 'else') return l;
+        if (a != null && b != null && tests[l]!(a, b, i, j)) return l;
+      }
       return last;
     },
   };

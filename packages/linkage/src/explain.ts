@@ -6,6 +6,7 @@ import type { CompiledComparison } from './comparison-vectors.ts';
 import { levelWeight, priorWeight, probabilityFromWeight, type TrainedModel } from './model.ts';
 import { tfAdjustedWeight } from './predict.ts';
 import type { Records } from './records.ts';
+import { levelColumn } from './settings.ts';
 import type { TermFrequencies } from './term-frequencies.ts';
 
 export interface ExplanationStep {
@@ -41,15 +42,19 @@ export function explainPair(
   const steps = comparisons.map((comparison, c) => {
     const level = comparison.levelOf(i, j);
     const parameters = model.comparisons[c]!.levels[level]!;
-    const values = records.columns.get(comparison.spec.column)!;
+    const spec = comparison.spec.levels[level]!;
+    // The column that decided the level (a comparison over several columns shows the one that held).
+    const column = levelColumn(comparison.spec, spec);
+    const values = records.columns.get(column)!;
     let weight = levelWeight(parameters);
-    if (comparison.spec.levels[level]!.termFrequency) {
+    if (spec.termFrequency) {
       const value = values[i];
-      weight = tfAdjustedWeight(parameters.m, value == null ? undefined : tf.get(comparison.spec.column)?.get(value), weight);
+      const frequency = value == null ? undefined : tf.get(column)?.get(value);
+      weight = tfAdjustedWeight(parameters.m, frequency, weight, spec.tfMinimumU);
     }
     return {
       comparison: comparison.spec.name,
-      column: comparison.spec.column,
+      column,
       left: values[i] ?? null,
       right: values[j] ?? null,
       level: parameters.label,

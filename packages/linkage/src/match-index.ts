@@ -2,7 +2,9 @@
  * Real-time matching: one new record against an indexed set, as the person index API
  * needs. The index holds the prepared records, a map per blocking rule from key to
  * records, and the compiled comparisons; a query takes the last, reusable slot, finds
- * candidates through the blocking keys, and scores and explains each.
+ * candidates through the blocking keys, and scores and explains each. `add` indexes one more
+ * record in place (a registration), so the index never has to be rebuilt for one record;
+ * term frequencies stay those of the records it was built from until it is rebuilt.
  */
 import { blockingKeys, blockingKeyOf } from './blocking.ts';
 import { compileComparisons, type CompiledComparison } from './comparison-vectors.ts';
@@ -26,6 +28,11 @@ export interface MatchIndex {
    * @example index.match({ forename: 'Bill', surname: 'Smith', dob: '1956-03-12' }, { limit: 5 })
    */
   match(row: Record<string, string>, options?: { limit?: number; minProbability?: number }): MatchCandidate[];
+  /**
+   * Indexes one more record from `source`, so later queries find it.
+   * @example index.add({ id: 'ct-9', forename: 'Bill', surname: 'Smith', dob: '1956-03-12' }, 'council-tax')
+   */
+  add(row: Record<string, string>, source: string): void;
 }
 
 export function createMatchIndex(model: TrainedModel, tables: InputTable[]): MatchIndex {
@@ -33,8 +40,7 @@ export function createMatchIndex(model: TrainedModel, tables: InputTable[]): Mat
   const settings = model.settings;
   // One extra, empty record at the end: the query slot.
   const records: Records = prepareRecords(settings, [...tables, { source: '(query)', rows: [{}] }]);
-  const slot = records.count - 1;
-  const size = slot;
+  let slot = records.count - 1;
   const comparisons: CompiledComparison[] = compileComparisons(settings, records);
   const tf: TermFrequencies = computeTermFrequencies(settings, records);
   const blocks = settings.blockingRules.map((rule) => {
@@ -50,11 +56,43 @@ export function createMatchIndex(model: TrainedModel, tables: InputTable[]): Mat
     return { rule, map };
   });
 
+  const fill = (row: Record<string, string>) => {
+    for (const [column, kind] of records.kinds) records.columns.get(column)![slot] = normaliseValue(kind, row[column]);
+    for (const c of comparisons) c.forget(slot);
+  };
+
   return {
-    size,
+    get size() {
+      return slot;
+    },
+    add(row, source) {
+      // The new record takes the query slot; a fresh query slot is opened after it.
+      fill(row);
+      let sourceIndex = records.sourceNames.indexOf(source);
+      if (sourceIndex < 0) sourceIndex = records.sourceNames.push(source) - 1;
+      records.ids[slot] = row[settings.uniqueIdColumn] ?? '';
+      records.sources[slot] = source;
+      if (slot + 1 >= records.sourceOf.length) {
+        const grown = new Uint16Array(Math.ceil(records.sourceOf.length * 1.25) + 16);
+        grown.set(records.sourceOf);
+        records.sourceOf = grown;
+      }
+      records.sourceOf[slot] = sourceIndex;
+      for (const { rule, map } of blocks) {
+        const key = blockingKeyOf(records, rule, slot);
+        if (key == null) continue;
+        const list = map.get(key);
+        if (list) list.push(slot);
+        else map.set(key, [slot]);
+      }
+      slot++;
+      records.count = slot + 1;
+      for (const values of records.columns.values()) values[slot] = null;
+      records.ids[slot] = '';
+      records.sources[slot] = '(query)';
+    },
     match(row, { limit = 10, minProbability = 0.01 } = {}) {
-      for (const [column, kind] of records.kinds) records.columns.get(column)![slot] = normaliseValue(kind, row[column]);
-      for (const c of comparisons) c.forget(slot);
+      fill(row);
       const candidates = new Set<number>();
       for (const { rule, map } of blocks) {
         const key = blockingKeyOf(records, rule, slot);

@@ -65,6 +65,9 @@ export function columnKinds(settings: LinkageSettings): Map<string, ColumnKind> 
   // A swapped level reads its other column normalised as this one is.
   for (const c of settings.comparisons)
     for (const level of c.levels) if (level.otherColumn && !kinds.has(level.otherColumn)) kinds.set(level.otherColumn, c.kind);
+  // A level on another column reads it normalised as the level says (or as its comparison is).
+  for (const c of settings.comparisons)
+    for (const level of c.levels) if (level.column && !kinds.has(level.column)) kinds.set(level.column, level.kind ?? c.kind);
   for (const rule of settings.blockingRules)
     for (const key of rule.keys)
       for (const column of [key.column, key.withColumn]) if (column && !kinds.has(column)) kinds.set(column, 'string');

@@ -58,8 +58,25 @@ export const LevelSpec = Type.Object({
   ),
   unit: Type.Optional(Type.Enum(['day', 'month', 'year'])),
   otherColumn: Type.Optional(Type.String({ description: 'swapped: the column whose values this one is swapped with, e.g. surname' })),
+  column: Type.Optional(
+    Type.String({
+      description:
+        "Test this level on another column instead of the comparison's own, so one comparison can weigh several correlated columns once (as Splink's multi-column comparisons): same UPRN, else same address, else same postcode. The level holds only when both records have that column; the null level then means no column of the comparison can be compared.",
+    }),
+  ),
+  kind: Type.Optional(
+    Type.Enum(COLUMN_KINDS, { description: "With column: how that column is normalised (default: the comparison's kind)" }),
+  ),
   postcodeLevel: Type.Optional(Type.Enum(['unit', 'sector', 'district', 'area'])),
   termFrequency: Type.Optional(Type.Boolean({ description: 'adjust this level by how common the value is (exact levels only)' })),
+  tfMinimumU: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description:
+        "termFrequency: the least u a value's frequency may give (Splink's tf_minimum_u_value), so a rare value's agreement is not taken as near-certain proof; e.g. 0.005",
+    }),
+  ),
 });
 export type LevelSpec = Static<typeof LevelSpec>;
 
@@ -125,3 +142,13 @@ export const LinkageSettings = Type.Object({
   seed: Type.Optional(Type.Integer({ default: 1 })),
 });
 export type LinkageSettings = Static<typeof LinkageSettings>;
+
+/** The column a level tests: its own `column`, else its comparison's. */
+export function levelColumn(comparison: ComparisonSpec, level: LevelSpec): string {
+  return level.column ?? comparison.column;
+}
+
+/** Every column a comparison reads: its own first, then its levels' others. */
+export function comparisonColumns(comparison: ComparisonSpec): string[] {
+  return [...new Set([comparison.column, ...comparison.levels.map((l) => levelColumn(comparison, l))])];
+}

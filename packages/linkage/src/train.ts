@@ -10,7 +10,7 @@ import { estimateU } from './estimate-u.ts';
 import { estimateLambda } from './lambda.ts';
 import { MODEL_FORMAT, MODEL_VERSION, type TrainedModel } from './model.ts';
 import type { Records } from './records.ts';
-import type { LinkageSettings } from './settings.ts';
+import { comparisonColumns, type LinkageSettings } from './settings.ts';
 
 export function trainModel(
   settings: LinkageSettings,
@@ -40,7 +40,7 @@ export function trainModel(
     }
     void r;
     const ruleColumns = new Set(rule.keys.map((k) => k.column));
-    const free = comparisons.map((c) => !ruleColumns.has(c.spec.column));
+    const free = comparisons.map((c) => !comparisonColumns(c.spec).some((column) => ruleColumns.has(column)));
     if (members.length < 10 || !free.some(Boolean)) return;
     const result = expectationMaximisation({
       vectors,

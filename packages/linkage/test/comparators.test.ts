@@ -22,6 +22,7 @@ import {
   splitFullName,
   tokenJaccard,
   tokenSetSimilarity,
+  tokenSetSimilarityAtLeast,
   withinOneEdit,
 } from '../src/index.ts';
 
@@ -99,6 +100,19 @@ describe('string comparators: properties', () => {
         }
       }),
     );
+  });
+
+  it('the token-set threshold test agrees with the similarity it short-cuts', () => {
+    const letters = fc.string({ unit: fc.constantFrom(...'abcde'), maxLength: 40 });
+    const phrase = fc.array(fc.oneof(word, letters), { maxLength: 6 }).map((w) => w.join(' '));
+    fc.assert(
+      fc.property(phrase, phrase, fc.constantFrom(0.5, 0.8, 0.9, 0.95, 1), (a, b, t) => {
+        expect(tokenSetSimilarityAtLeast(a, b, t)).toBe(tokenSetSimilarity(a, b) >= t);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(tokenSetSimilarityAtLeast('14 high street casterbridge', '15 low road budmouth', 0.95)).toBe(false);
+    expect(tokenSetSimilarityAtLeast('flat 2 14 high street', '14 high street', 0.95)).toBe(true);
   });
 });
 

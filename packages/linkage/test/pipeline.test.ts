@@ -326,6 +326,19 @@ describe('real-time matching against an index', () => {
     index.match({ first_name: 'someone', surname: 'else', dob: '1950-01-01', postcode: 'WX1 1AB' });
     expect(index.match(query).map((c) => [c.id, c.matchWeight])).toEqual(first);
   });
+
+  it('indexes a record added in place: later queries find it, earlier answers are unchanged', () => {
+    const local = createMatchIndex(trained, [{ source: 'a', rows }]);
+    const stranger = { id: 'new-1', first_name: 'Zebedee', surname: 'Quarterfold', dob: '1901-01-01', postcode: 'ZZ9 9ZZ' };
+    const known = { first_name: rows[7]!.first_name!, surname: rows[7]!.surname!, dob: rows[7]!.dob!, postcode: rows[7]!.postcode! };
+    const before = local.match(known).map((c) => [c.id, c.matchWeight]);
+    expect(local.match(stranger, { minProbability: 0.5 })).toEqual([]);
+    for (let k = 0; k < 40; k++) local.add({ ...stranger, id: `new-${k}`, first_name: k === 0 ? stranger.first_name : `Other${k}` }, 'b');
+    expect(local.size).toBe(rows.length + 40);
+    const [found] = local.match({ ...stranger, id: 'q' }, { minProbability: 0.5 });
+    expect(found).toMatchObject({ id: 'new-0', source: 'b' });
+    expect(local.match(known).map((c) => [c.id, c.matchWeight])).toEqual(before);
+  });
 });
 
 describe('clustering and evaluation', () => {

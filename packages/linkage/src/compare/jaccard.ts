@@ -269,6 +269,37 @@ function tokenSetRatio(sectLength: number, abLength: number, baLength: number, i
  * @example tokenSetSimilarity('14 high st', 'Flat 2, 14 High St') // 1
  */
 export function tokenSetSimilarity(a: string, b: string): number {
+  return tokenSetScore(a, b, -Infinity);
+}
+
+/**
+ * Whether tokenSetSimilarity(a, b) ≥ threshold, without the longest-common-subsequence when
+ * the characters the two sides do not share already rule it out (as rapidfuzz's score_cutoff).
+ * @example tokenSetSimilarityAtLeast('14 high st', '15 low rd', 0.95) // false
+ */
+export function tokenSetSimilarityAtLeast(a: string, b: string, threshold: number): boolean {
+  return tokenSetScore(a, b, threshold) >= threshold;
+}
+
+const charCounts = new Int32Array(65536);
+
+/** Characters of x and y in common, counted with multiplicity: a bound on their LCS. */
+function commonCharacters(x: Uint16Array, nx: number, y: Uint16Array, ny: number): number {
+  for (let k = 0; k < nx; k++) charCounts[x[k]!]!++;
+  let common = 0;
+  for (let k = 0; k < ny; k++) {
+    const c = y[k]!;
+    if (charCounts[c]! > 0) {
+      charCounts[c]!--;
+      common++;
+    }
+  }
+  for (let k = 0; k < nx; k++) charCounts[x[k]!] = 0;
+  return common;
+}
+
+/** The token-set similarity, or, when it is surely below `cutoff`, an upper bound on it that is below `cutoff` too. */
+function tokenSetScore(a: string, b: string, cutoff: number): number {
   if (a === b) return 1;
   const shared = words(a, left) && words(b, right) ? merge() : -1;
   if (shared < 0) return tokenSetSimilarityOfSets(wordSet(a), wordSet(b));
@@ -279,6 +310,10 @@ export function tokenSetSimilarity(a: string, b: string): number {
   if (sectLength > 0) sectLength--; // no space after the last shared word
   const ab = joinUnshared(left, sharedLeft, 'left');
   const ba = joinUnshared(right, sharedRight, 'right');
+  if (cutoff > 0) {
+    const bound = tokenSetRatio(sectLength, ab, ba, ab + ba - 2 * commonCharacters(joinedLeft, ab, joinedRight, ba));
+    if (bound < cutoff) return bound;
+  }
   const indel = ab + ba - 2 * longestCommonSubsequence(joinedLeft, ab, joinedRight, ba);
   return tokenSetRatio(sectLength, ab, ba, indel);
 }

@@ -5,6 +5,7 @@
  */
 import { isValidNhsNumber } from '@joinery/core';
 import { normaliseValue, parseDate, profileColumns, splitFullName } from '@joinery/linkage';
+import { parseAddress } from '../address-matching/parse.ts';
 import {
   MULTI_COLUMN_FIELDS,
   PERSON_FIELDS,
@@ -162,7 +163,9 @@ export function mapRow(
   if (problems.length > 0) return { problems };
 
   const lines = (mapping.addressLines ?? []).map((c) => clean(row[c])).filter((v): v is string => v !== null);
-  const rawPostcode = one('postcode');
+  const address = lines.length > 0 ? lines.join(', ') : one('addressText');
+  // Systems with no postcode column often write it inside the address ("… Budmouth WX5 1QF"): use it.
+  const rawPostcode = one('postcode') ?? (address ? (parseAddress(address).postcode ?? null) : null);
   return {
     person: {
       sourceRecordId: sourceRecordId!,
@@ -174,7 +177,7 @@ export function mapRow(
       dateOfBirth,
       sex: standardSex(one('sex')),
       nhsNumber,
-      address: lines.length > 0 ? lines.join(', ') : one('addressText'),
+      address,
       // An unparseable postcode is kept as written: the quality report counts it, linkage ignores it.
       postcode: rawPostcode ? (normaliseValue('postcode', rawPostcode) ?? rawPostcode) : null,
       uprn: rawUprn ? String(Number(rawUprn)) : null,

@@ -1,8 +1,8 @@
 /**
  * Real-time matching: one person record against the index, with probabilities and the
  * level-by-level explanation, through the linkage engine's match index. The index is built
- * from the active records and the current model on first use, kept in memory, and dropped
- * whenever a load, a build or a registration changes what it holds.
+ * from the active records and the current model on first use, kept in memory, dropped
+ * whenever a load or a build changes what it holds, and added to in place by a registration.
  */
 import { createHash } from 'node:crypto';
 import { recordAudit, type Database } from '@joinery/core';
@@ -242,7 +242,9 @@ export async function registerPersonRecord(
     });
     return { systemKey, sourceRecordId, personId, isNewPerson: !joins };
   });
-  forgetMatchIndex(database);
+  // Indexed in place: a registration must not cost a rebuild of the whole index.
+  loaded.index.add(toRow(person), systemKey);
+  loaded.personOf.set(recordKeyString(systemKey, sourceRecordId), registered.personId);
   return {
     threshold: loaded.threshold,
     modelVersion: loaded.modelVersion,

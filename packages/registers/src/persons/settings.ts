@@ -1,8 +1,8 @@
 /**
  * Linkage settings for the standard person shape: every source record, whatever its
- * system's layout, is compared on the same columns. Blocking follows the linkage guide's
- * proposals for people (date of birth; sounds-alike surname with initial; postcode with an
- * initial; NHS number; UPRN; email).
+ * system's layout, is compared on the same columns. Blocking pairs keys as Splink's people
+ * examples do (date of birth with an initial; sounds-alike given name and surname; names either
+ * way round; postcode with an initial; NHS number; UPRN; email).
  */
 import { presetComparison, type InputTable, type LinkageSettings } from '@joinery/linkage';
 import type { StoredRecord } from './store.ts';
@@ -24,23 +24,42 @@ export const LINKAGE_COLUMNS = [
   'phone',
 ] as const;
 
+/**
+ * Names are not independent (given names and surnames travel together by family origin), so
+ * the product of their frequencies overstates how rare a full name is: no name's agreement
+ * counts for more than one in 200 (on Wessex 113,148 records precision 0.917 → 0.966).
+ */
+const NAME_MINIMUM_U = 0.005;
+
+function nameComparison(column: 'given_name' | 'surname', kind: 'forename' | 'surname', name: string) {
+  const comparison = presetComparison(column, kind, name);
+  for (const level of comparison.levels) if (level.termFrequency) level.tfMinimumU = NAME_MINIMUM_U;
+  return comparison;
+}
+
 export function personLinkageSettings(threshold = DEFAULT_THRESHOLD): LinkageSettings {
-  const forename = presetComparison('given_name', 'forename', 'given name');
+  const forename = nameComparison('given_name', 'forename', 'given name');
   const exact = forename.levels.findIndex((l) => l.test === 'exact');
   // Names entered the wrong way round ("SMITH JOHN"): worth more than a near miss.
   forename.levels.splice(exact + 1, 0, { label: 'given name and surname swapped', test: 'swapped', otherColumn: 'surname' });
   return {
     linkType: 'link_and_dedupe',
     uniqueIdColumn: 'source_record_id',
+    // Each rule pairs two keys, so blocks stay small as the population grows (one key alone, such as
+    // a date of birth or a sounds-alike surname with an initial, grows with the square of the
+    // records: at 113,148 Wessex records it made 5.8M pairs for the same F1 these make with 1.5M).
     blockingRules: [
-      { keys: [{ column: 'date_of_birth' }] },
+      // A surname changed on marriage, or a nickname: the date of birth and one of the names' initials.
+      { keys: [{ column: 'date_of_birth' }, { column: 'given_name', transform: 'first-1' }] },
+      { keys: [{ column: 'date_of_birth' }, { column: 'surname', transform: 'first-1' }] },
+      // No date of birth (a call-centre CRM): both names sound alike, or are the same either way round.
       {
         keys: [
           { column: 'surname', transform: 'metaphone' },
-          { column: 'given_name', transform: 'first-1' },
+          { column: 'given_name', transform: 'metaphone' },
         ],
       },
-      { keys: [{ column: 'given_name' }, { column: 'surname', transform: 'first-1' }] },
+      { keys: [{ column: 'given_name', withColumn: 'surname' }] },
       { keys: [{ column: 'postcode' }, { column: 'surname', transform: 'first-1' }] },
       { keys: [{ column: 'postcode' }, { column: 'given_name', transform: 'first-1' }] },
       { keys: [{ column: 'nhs_number' }] },
@@ -49,7 +68,7 @@ export function personLinkageSettings(threshold = DEFAULT_THRESHOLD): LinkageSet
     ],
     comparisons: [
       forename,
-      presetComparison('surname', 'surname'),
+      nameComparison('surname', 'surname', 'surname'),
       {
         // Narrower than the preset: for people, a date "within ten years" is evidence against, not for.
         name: 'date of birth',
@@ -64,21 +83,25 @@ export function personLinkageSettings(threshold = DEFAULT_THRESHOLD): LinkageSet
         ],
       },
       presetComparison('nhs_number', 'nhs-number', 'NHS number'),
-      presetComparison('postcode', 'postcode'),
       {
+        // One comparison for where someone lives, finest evidence first: UPRN, address and postcode
+        // agree together for a household, so weighing them apart counted one fact three times
+        // (on Wessex, spouses at one address were linked: precision 0.966 → 0.993).
         // Neighbours share a street's words: only the same address (or one holding the other's words) counts.
-        name: 'address',
+        name: 'residence',
         column: 'address',
         kind: 'address',
         levels: [
           { label: 'missing', test: 'null' },
-          { label: 'exact', test: 'exact' },
-          { label: 'same words (token set ≥ 0.95)', test: 'token-set', threshold: 0.95 },
-          { label: 'Jaro-Winkler ≥ 0.95', test: 'jaro-winkler', threshold: 0.95 },
+          { label: 'same UPRN', test: 'exact', column: 'uprn', kind: 'identifier' },
+          { label: 'same address', test: 'exact' },
+          { label: 'same address words (token set ≥ 0.95)', test: 'token-set', threshold: 0.95 },
+          { label: 'address Jaro-Winkler ≥ 0.95', test: 'jaro-winkler', threshold: 0.95 },
+          { label: 'same postcode', test: 'exact', column: 'postcode', kind: 'postcode', termFrequency: true },
+          { label: 'same postcode sector', test: 'postcode', postcodeLevel: 'sector', column: 'postcode', kind: 'postcode' },
           { label: 'all other', test: 'else' },
         ],
       },
-      presetComparison('uprn', 'exact', 'UPRN'),
       presetComparison('email', 'email'),
       presetComparison('phone', 'phone'),
     ],

@@ -250,4 +250,18 @@ describe('building the index on the Wessex fixture', () => {
       ]),
     );
   });
+
+  it('finds a newly registered person at once, without a rebuild', async () => {
+    const stranger = { givenName: 'Zebedee', surname: 'Quarterfold', dateOfBirth: '1901-02-03', postcode: 'WX1 1AA' };
+    const first = await registerPersonRecord(
+      database,
+      null,
+      { systemKey: 'wessex-hospitals/pas', sourceRecordId: 'NEW-2', record: stranger },
+      { reason: 'test' },
+    );
+    expect(first.registered?.isNewPerson).toBe(true);
+    const again = await matchPerson(database, null, { ...stranger, surname: 'QUARTERFOLD' }, { reason: 'test' });
+    expect(again.person?.personId).toBe(first.registered!.personId);
+    expect(again.candidates[0]!.record).toEqual({ systemKey: 'wessex-hospitals/pas', sourceRecordId: 'NEW-2' });
+  });
 });
