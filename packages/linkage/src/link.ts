@@ -23,6 +23,11 @@ export interface LinkOptions {
    * unlabelled), given the prepared records (so ids can be looked up).
    */
   trainingLabels?: (records: Records) => readonly (string | undefined)[];
+  /**
+   * How common each value is, measured on a larger population than these tables (an
+   * incremental re-link of a few records must weigh "Smith" as the whole index does).
+   */
+  termFrequencies?: TermFrequencies;
   /** A stage has started (for a progress display). */
   onStageStart?: (stage: Stage) => void;
   /** Part of a long stage is done (called often: keep it cheap). */
@@ -102,7 +107,7 @@ export function link(settings: LinkageSettings, tables: InputTable[], options: L
       (m) =>
         `${m.training.mFrom === 'labels' ? `m from ${m.training.labelledPairsUsed} labelled pairs` : 'm by EM'}, λ = ${m.lambda.toExponential(3)}`,
     );
-  const termFrequencies = computeTermFrequencies(settings, records);
+  const termFrequencies = options.termFrequencies ?? computeTermFrequencies(settings, records);
   const scored = stage(
     'predict',
     () => predict(model, records, vectors, blocked.left, blocked.right, termFrequencies),

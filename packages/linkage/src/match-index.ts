@@ -23,6 +23,8 @@ export interface MatchCandidate {
 
 export interface MatchIndex {
   size: number;
+  /** How common each value is among the indexed records (for scoring elsewhere as the index does). */
+  termFrequencies: TermFrequencies;
   /**
    * Candidates for `row`, best first, at or above `minProbability`.
    * @example index.match({ forename: 'Bill', surname: 'Smith', dob: '1956-03-12' }, { limit: 5 })
@@ -65,6 +67,7 @@ export function createMatchIndex(model: TrainedModel, tables: InputTable[]): Mat
     get size() {
       return slot;
     },
+    termFrequencies: tf,
     add(row, source) {
       // The new record takes the query slot; a fresh query slot is opened after it.
       fill(row);

@@ -437,3 +437,76 @@ describe('expectation–maximisation', () => {
     for (const m of result.m) expect(m[0]!).toBeCloseTo(0.9, 1);
   });
 });
+
+describe('a comparison over several columns', () => {
+  const residence = {
+    name: 'residence',
+    column: 'address',
+    kind: 'address' as const,
+    levels: [
+      { label: 'missing', test: 'null' as const },
+      { label: 'same UPRN', test: 'exact' as const, column: 'uprn', kind: 'identifier' as const },
+      { label: 'same address', test: 'exact' as const },
+      { label: 'same postcode', test: 'exact' as const, column: 'postcode', kind: 'postcode' as const, termFrequency: true },
+      { label: 'all other', test: 'else' as const },
+    ],
+  };
+  const settings: LinkageSettings = { ...SETTINGS, comparisons: [residence] };
+  const rows = [
+    { id: '1', uprn: '100', address: '1 High St', postcode: 'WX1 1AA' },
+    { id: '2', uprn: '100', address: 'Flat 1, 1 High Street', postcode: 'wx11aa' },
+    { id: '3', uprn: '', address: '1 high st', postcode: '' },
+    { id: '4', uprn: '', address: '', postcode: 'WX1 1AA' },
+    { id: '5', uprn: '', address: '', postcode: '' },
+    { id: '6', uprn: '200', address: '9 Low Rd', postcode: 'WX9 9ZZ' },
+  ];
+  const records = prepareRecords(settings, [{ source: 's', rows }]);
+  const [comparison] = compileComparisons(settings, records);
+  const label = (i: number, j: number) => residence.levels[comparison!.levelOf(i, j)]!.label;
+
+  it('takes the first level that holds, each on its own column, normalised as the level says', () => {
+    expect(label(0, 1)).toBe('same UPRN');
+    expect(label(0, 2)).toBe('same address'); // no UPRN on one side: the address decides
+    expect(label(1, 3)).toBe('same postcode'); // 'wx11aa' normalised as a postcode
+    expect(label(0, 5)).toBe('all other');
+  });
+
+  it('is missing only when no column can be compared', () => {
+    expect(label(0, 4)).toBe('missing');
+    expect(label(2, 3)).toBe('missing'); // an address on one side, a postcode on the other
+  });
+
+  it("explains a pair with the column that decided it, and weighs a term-frequency level by that column's values", () => {
+    const model = link({ ...settings, blockingRules: [{ keys: [{ column: 'postcode' }] }] }, [{ source: 's', rows }]).model;
+    const explanation = explainPair(model, [comparison!], records, new Map([['postcode', new Map([['WX1 1AA', 0.5]])]]), 1, 3);
+    expect(explanation.steps[0]).toMatchObject({ column: 'postcode', left: 'WX1 1AA', right: 'WX1 1AA', level: 'same postcode' });
+    const m = model.comparisons[0]!.levels[3]!.m!;
+    expect(explanation.steps[0]!.weight).toBeCloseTo(Math.log2(m / 0.5), 6);
+  });
+});
+
+describe("term frequencies' minimum u", () => {
+  it('keeps a rare value from counting for more than the minimum allows', () => {
+    const { rows } = people(300);
+    const capped = (minimum?: number): LinkageSettings => ({
+      ...SETTINGS,
+      comparisons: SETTINGS.comparisons.map((c) =>
+        c.column === 'surname' ? { ...c, levels: c.levels.map((l) => (l.termFrequency ? { ...l, tfMinimumU: minimum } : l)) } : c,
+      ),
+    });
+    const free = link(capped(), [{ source: 'a', rows }]);
+    const floor = link(capped(0.2), [{ source: 'a', rows }], { model: { ...free.model, settings: capped(0.2) } });
+    const exactLevel = SETTINGS.comparisons[1]!.levels.findIndex((l) => l.termFrequency);
+    const m = free.model.comparisons[1]!.levels[exactLevel]!.m!;
+    let checked = 0;
+    for (let p = 0; p < Math.min(floor.scored.count, 2000); p++) {
+      const step = (r: typeof free) =>
+        explainPair(r.model, r.comparisons, r.records, r.termFrequencies, floor.scored.left[p]!, floor.scored.right[p]!).steps[1]!;
+      const [a, b] = [step(free), step(floor)];
+      if (a.level !== 'exact') continue;
+      checked++;
+      expect(b.weight).toBeCloseTo(Math.min(a.weight, Math.log2(m / 0.2)), 6);
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+});

@@ -174,6 +174,9 @@ export interface PersonBuildsTable {
   seconds: number;
   built_by: string | null;
   built_at: CreatedAt;
+  started_at: Date | null;
+  mode: 'full' | 'incremental';
+  relinked_record_count: number | null;
 }
 
 export interface PersonHistoryTable {

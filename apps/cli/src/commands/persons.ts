@@ -82,17 +82,23 @@ export function personsCommand(program: Command): void {
     .option('--retrain', 'train a new model even though one is stored')
     .option('--train-from-decisions', 'retrain with m learnt from reviewers’ decisions')
     .option('--threshold <p>', 'match probability at which records join one person', probability)
+    .option('--full', 're-link every record (otherwise only records changed since the last build and the persons they touch)')
     .action(
-      action(async (options: { retrain?: boolean; trainFromDecisions?: boolean; threshold?: number }) => {
+      action(async (options: { retrain?: boolean; trainFromDecisions?: boolean; threshold?: number; full?: boolean }) => {
         await withDatabase(async (database) => {
           const r = await buildPersonIndex(database, null, {
             retrain: options.retrain,
             trainFromDecisions: options.trainFromDecisions,
             threshold: options.threshold,
+            incremental: !options.full,
             onStage: (stage, detail) => process.stderr.write(`${stage}: ${detail}\n`),
           });
+          const relinked =
+            r.mode === 'full'
+              ? 'every record re-linked'
+              : `${r.relinkedRecords} re-linked (${r.changedRecords} changed since the last build)`;
           process.stdout.write(
-            `${r.records} records → ${r.persons} persons (${r.newPersons} new, ${r.merges} merges, ${r.splits} splits), ${r.reviewPairs} pairs to review; model v${r.modelVersion}${r.trained ? ' (trained now)' : ''}; ${r.seconds.toFixed(1)} s\n`,
+            `${r.records} records (${relinked}) → ${r.persons} persons (${r.newPersons} new, ${r.merges} merges, ${r.splits} splits), ${r.reviewPairs} pairs to review; model v${r.modelVersion}${r.trained ? ' (trained now)' : ''}; ${r.seconds.toFixed(1)} s\n`,
           );
         });
       }),

@@ -3,7 +3,9 @@
  * the linkage engine with the stored model (trained without labels the first time; retrained
  * on demand, optionally from reviewers' decisions), reviewers' decisions are applied (same:
  * always linked; different: never linked directly), stable person ids are carried over, and
- * merges and splits are written to each person's history.
+ * merges and splits are written to each person's history. After the first build, a build is
+ * incremental: only the records changed since the last one, and the persons they touch, are
+ * re-linked (`incremental.ts`); a full build re-links everything.
  */
 import { recordAudit, type Database } from '@joinery/core';
 import {
@@ -21,9 +23,15 @@ import { registersError } from '../errors.ts';
 import { recordKeyString, type BuildReport } from './model.ts';
 import { forgetMatchIndex } from './match.ts';
 import { DEFAULT_REVIEW_LOWER_BOUND, DEFAULT_THRESHOLD, linkageTables, personLinkageSettings, personTrainingSettings } from './settings.ts';
+import { recordsToRelink } from './incremental.ts';
 import { assignPersonIds } from './stable-ids.ts';
 import {
   activeRecords,
+  changesSince,
+  countPersons,
+  databaseNow,
+  latestBuild,
+  reviewPairKeys,
   existingPersonIds,
   insertBuild,
   insertHistory,
@@ -50,6 +58,12 @@ export interface BuildOptions {
   reviewLowerBound?: number;
   /** Pairs kept in the review queue, most probable first. */
   maxReviewPairs?: number;
+  /**
+   * false: re-link every record. Otherwise only records changed since the last build and the
+   * persons they touch are re-linked, unless the model is (re)trained, the threshold or review
+   * bound changed, or most records would be re-linked anyway.
+   */
+  incremental?: boolean;
   onStage?: (stage: string, detail: string) => void;
 }
 
@@ -153,6 +167,7 @@ export async function buildPersonIndex(database: Database, actor: Actor, options
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const lower = Math.min(options.reviewLowerBound ?? DEFAULT_REVIEW_LOWER_BOUND, threshold);
   const db = personsDb(database.db);
+  const startedAt = await databaseNow(db);
   const stored = await activeRecords(db);
   if (stored.length < 2)
     throw registersError('REGISTERS_INDEX_EMPTY', 'The person index needs at least two active source records: load an extract first');
@@ -183,13 +198,47 @@ export async function buildPersonIndex(database: Database, actor: Actor, options
   }
   // The trained m, u and λ with the current settings (blocking, this build's threshold).
   model = { ...model, settings: { ...settings, threshold } };
-  const result = link(model.settings, tables, { model, onStage: options.onStage });
+
+  // Incremental: only what changed since the last build, and the persons it touches.
+  const previousBuild = await latestBuild(db);
+  let work = { tables, ordered };
+  let termFrequencies;
+  let mode: 'full' | 'incremental' = 'full';
+  let changedRecords = ordered.length;
+  const touched = new Set<string>();
+  let changedKeys: Set<string> | undefined;
+  if (
+    options.incremental !== false &&
+    !retrain &&
+    previousBuild?.started_at &&
+    previousBuild.threshold === threshold &&
+    previousBuild.review_lower_bound === lower
+  ) {
+    const changes = await changesSince(db, new Date(previousBuild.started_at));
+    const relink = recordsToRelink(ordered, tables, model, changes, decisions, lower);
+    // Re-linking most records costs what a full build does, and a full build re-scores every pair.
+    if (relink.records.length <= ordered.length / 2) {
+      mode = 'incremental';
+      changedRecords = relink.changed.length;
+      changedKeys = new Set(relink.changed.map((i) => recordKeyString(ordered[i]!.system_key, ordered[i]!.source_record_id)));
+      const subset = relink.records.map((i) => ordered[i]!);
+      work = linkageTables(subset);
+      termFrequencies = relink.termFrequencies;
+      for (const r of subset) if (r.person_id) touched.add(r.person_id);
+      for (const id of changes.personIds) touched.add(id);
+      options.onStage?.(
+        'incremental',
+        `${relink.changed.length} records changed since build ${previousBuild.id}; ${subset.length} re-linked`,
+      );
+    }
+  }
+  const result = link(model.settings, work.tables, { model, termFrequencies, onStage: options.onStage });
   const { pairs, decided, accepted } = applyDecisions(result, decisions);
   // Systems that hold each person once: a chain of weak links may not put two of their records in one person.
   const duplicateFree = result.records.sourceNames.map((source) => DUPLICATE_FREE_KINDS.test(source));
   const clusters = honourAccepted(clusterSingleBestLinks(result.records.sourceOf, pairs, threshold, duplicateFree), accepted);
 
-  const previous = ordered.map((r) => r.person_id);
+  const previous = work.ordered.map((r) => r.person_id);
   const assignment = assignPersonIds(previous, clusters.clusterOf, await existingPersonIds(db));
 
   // The grey zone: pairs between the lower bound and the threshold, in different persons, not yet decided.
@@ -207,16 +256,16 @@ export async function buildPersonIndex(database: Database, actor: Actor, options
   for (const p of grey.slice(0, options.maxReviewPairs ?? 5000)) {
     let a = pairs.left[p]!;
     let b = pairs.right[p]!;
-    const ka = [ordered[a]!.system_key, ordered[a]!.source_record_id] as const;
-    const kb = [ordered[b]!.system_key, ordered[b]!.source_record_id] as const;
+    const ka = [work.ordered[a]!.system_key, work.ordered[a]!.source_record_id] as const;
+    const kb = [work.ordered[b]!.system_key, work.ordered[b]!.source_record_id] as const;
     // Stored in key order, as decisions are.
     if (ka[0] > kb[0] || (ka[0] === kb[0] && ka[1] > kb[1])) [a, b] = [b, a];
     const explanation = explainPair(result.model, result.comparisons, result.records, result.termFrequencies, a, b);
     review.push({
-      leftSystemKey: ordered[a]!.system_key,
-      leftRecordId: ordered[a]!.source_record_id,
-      rightSystemKey: ordered[b]!.system_key,
-      rightRecordId: ordered[b]!.source_record_id,
+      leftSystemKey: work.ordered[a]!.system_key,
+      leftRecordId: work.ordered[a]!.source_record_id,
+      rightSystemKey: work.ordered[b]!.system_key,
+      rightRecordId: work.ordered[b]!.source_record_id,
       matchProbability: pairs.probability[p]!,
       matchWeight: pairs.weight[p]!,
       explanation,
@@ -239,7 +288,10 @@ export async function buildPersonIndex(database: Database, actor: Actor, options
       assignment.created.map((c) => ({ id: c.id, recordCount: c.records })),
     );
     const mergedInto = new Map(assignment.merged.map((m) => [m.id, m.into]));
-    const states = (await personStates(tdb)).filter((p) => p.status === 'active' || assignment.sizes.has(p.id));
+    // A full build decides every person; an incremental one only those it touched.
+    const decides = (p: { id: string; status: string }) =>
+      assignment.sizes.has(p.id) || (mode === 'full' ? p.status === 'active' : touched.has(p.id));
+    const states = (await personStates(tdb)).filter(decides);
     const stateOf = new Map(states.map((s) => [s.id, s]));
     const changes = states
       .map((p) => {
@@ -257,21 +309,37 @@ export async function buildPersonIndex(database: Database, actor: Actor, options
     await setPersonStates(tdb, changes);
     await setRecordPersons(
       tdb,
-      ordered.flatMap((r, i) => (r.person_id === assignment.personOf[i] ? [] : [{ id: r.id, personId: assignment.personOf[i]! }])),
+      work.ordered.flatMap((r, i) => (r.person_id === assignment.personOf[i] ? [] : [{ id: r.id, personId: assignment.personOf[i]! }])),
     );
     const seconds = (performance.now() - started) / 1000;
+    const persons = mode === 'full' ? assignment.sizes.size : await countPersons(tdb);
+    // The review queue after this build: all new; or the old one less the pairs re-scored now (both
+    // records re-linked) and those of changed records (their evidence is stale), plus the new ones.
+    const relinked = new Set(work.ordered.map((r) => recordKeyString(r.system_key, r.source_record_id)));
+    const queued = mode === 'full' ? [] : await reviewPairKeys(tdb);
+    const removeIds = queued
+      .filter((q) => {
+        const left = recordKeyString(q.left_system_key, q.left_record_id);
+        const right = recordKeyString(q.right_system_key, q.right_record_id);
+        return (relinked.has(left) && relinked.has(right)) || changedKeys!.has(left) || changedKeys!.has(right);
+      })
+      .map((q) => q.id);
+    const reviewPairs = queued.length - removeIds.length + review.length;
     const buildId = await insertBuild(tdb, {
       model_version: modelVersion,
-      record_count: result.records.count,
-      person_count: assignment.sizes.size,
+      record_count: ordered.length,
+      person_count: persons,
       new_person_count: assignment.created.length,
       merge_count: assignment.merged.length,
       split_count: assignment.split.length,
-      review_pair_count: review.length,
+      review_pair_count: reviewPairs,
       threshold,
       review_lower_bound: lower,
       seconds,
       built_by: actor?.username ?? null,
+      started_at: startedAt,
+      mode,
+      relinked_record_count: work.ordered.length,
     });
     const history: HistoryWrite[] = [];
     for (const c of assignment.created) {
@@ -293,17 +361,20 @@ export async function buildPersonIndex(database: Database, actor: Actor, options
       history.push({ personId: s.id, event: 'split', otherPersonIds: s.parts, buildId, detail: { kept: s.kept, moved: s.moved } });
     for (const id of retired) history.push({ personId: id, event: 'retired', buildId });
     await insertHistory(tdb, history);
-    await replaceReviewPairs(tdb, buildId, review);
+    await replaceReviewPairs(tdb, buildId, review, mode === 'full' ? undefined : removeIds);
     const built: BuildReport = {
       buildId,
       modelVersion,
       trained: retrain,
-      records: result.records.count,
-      persons: assignment.sizes.size,
+      mode,
+      records: ordered.length,
+      changedRecords,
+      relinkedRecords: work.ordered.length,
+      persons,
       newPersons: assignment.created.length,
       merges: assignment.merged.length,
       splits: assignment.split.length,
-      reviewPairs: review.length,
+      reviewPairs,
       seconds,
     };
     await recordAudit(trx, {

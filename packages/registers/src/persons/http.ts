@@ -183,6 +183,11 @@ export async function personRoutes(app: FastifyInstance, { database }: { databas
           trainFromDecisions: Type.Optional(Type.Boolean()),
           threshold: Type.Optional(Type.Number({ minimum: 0.5, maximum: 0.9999 })),
           reviewLowerBound: Type.Optional(Type.Number({ minimum: 0.01, maximum: 0.99 })),
+          incremental: Type.Optional(
+            Type.Boolean({
+              description: 'false: re-link every record; otherwise only records changed since the last build and the persons they touch',
+            }),
+          ),
         }),
         response: { 200: BuildReport },
       },
@@ -506,6 +511,7 @@ export async function personRoutes(app: FastifyInstance, { database }: { databas
     const report = await buildPersonIndex(database, request.user!, {
       retrain: field(request, 'retrain') === 'yes',
       trainFromDecisions: field(request, 'trainFromDecisions') === 'yes',
+      incremental: field(request, 'full') !== 'yes',
     });
     return reply.view('persons/built.njk', {
       title: 'Person index built',

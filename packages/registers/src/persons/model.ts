@@ -113,7 +113,16 @@ export const BuildReport = Type.Object({
   buildId: Type.Integer(),
   modelVersion: Type.Integer(),
   trained: Type.Boolean({ description: 'A new model was trained for this build' }),
-  records: Type.Integer(),
+  mode: Type.Union([Type.Literal('full'), Type.Literal('incremental')], {
+    description: 'full: every record re-linked; incremental: only records changed since the last build and the persons they touch',
+  }),
+  records: Type.Integer({ description: 'Active source records' }),
+  changedRecords: Type.Integer({
+    description: 'Records loaded, changed, registered or decided since the last build (all, in a full build)',
+  }),
+  relinkedRecords: Type.Integer({
+    description: 'Records re-linked: the changed ones, their candidates and the whole of every person they touch',
+  }),
   persons: Type.Integer(),
   newPersons: Type.Integer(),
   merges: Type.Integer(),

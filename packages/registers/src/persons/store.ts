@@ -243,7 +243,8 @@ export async function retireRecords(db: PersonsDb, loadId: number, ids: number[]
   for (const batch of batches(ids, 5000))
     await db
       .updateTable('registers_person_records')
-      .set({ status: 'retired', last_load_id: loadId, updated_at: new Date() })
+      // The database's clock, as every other change to records uses: builds compare against it.
+      .set({ status: 'retired', last_load_id: loadId, updated_at: sql<Date>`now()` })
       .where('id', 'in', batch)
       .execute();
 }
@@ -443,6 +444,44 @@ export async function insertBuild(
   return id;
 }
 
+/** The database's clock: when a build reads the records, so the next can ask what changed since. */
+export async function databaseNow(db: PersonsDb): Promise<Date> {
+  const { rows } = await sql<{ now: Date }>`select now() as now`.execute(db);
+  return new Date(rows[0]!.now);
+}
+
+/** What changed since a build read the records: the active records to re-link, and the persons touched otherwise. */
+export async function changesSince(db: PersonsDb, since: Date) {
+  const changed = await db
+    .selectFrom('registers_person_records')
+    .select('id')
+    .where('status', '=', 'active')
+    .where((eb) => eb.or([eb('person_id', 'is', null), eb('updated_at', '>', since)]))
+    .execute();
+  // A retired record may have been what held its person together.
+  const retired = await db
+    .selectFrom('registers_person_records')
+    .select('person_id')
+    .distinct()
+    .where('status', '=', 'retired')
+    .where('updated_at', '>', since)
+    .where('person_id', 'is not', null)
+    .execute();
+  const decided = await db
+    .selectFrom('registers_person_decisions')
+    .select(['left_system_key', 'left_record_id', 'right_system_key', 'right_record_id'])
+    .where('decided_at', '>', since)
+    .execute();
+  return {
+    recordIds: new Set(changed.map((r) => Number(r.id))),
+    personIds: new Set(retired.map((r) => r.person_id!)),
+    decidedKeys: decided.flatMap((d) => [
+      { systemKey: d.left_system_key, sourceRecordId: d.left_record_id },
+      { systemKey: d.right_system_key, sourceRecordId: d.right_record_id },
+    ]),
+  };
+}
+
 export async function latestBuild(db: PersonsDb) {
   return db.selectFrom('registers_person_builds').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
 }
@@ -459,8 +498,22 @@ export interface ReviewPairWrite {
   explanation: unknown;
 }
 
-export async function replaceReviewPairs(db: PersonsDb, buildId: number, pairs: ReviewPairWrite[]): Promise<void> {
-  await db.deleteFrom('registers_person_review_pairs').execute();
+/** Every pair in the review queue, by its records' keys (the queue is capped, so this is small). */
+export async function reviewPairKeys(db: PersonsDb) {
+  return db
+    .selectFrom('registers_person_review_pairs')
+    .select(['id', 'left_system_key', 'left_record_id', 'right_system_key', 'right_record_id'])
+    .execute();
+}
+
+/**
+ * Replaces the review queue with `pairs`, or (with `removeIds`) removes only those pairs and adds
+ * `pairs`: an incremental build re-decides just the pairs it re-linked.
+ */
+export async function replaceReviewPairs(db: PersonsDb, buildId: number, pairs: ReviewPairWrite[], removeIds?: number[]): Promise<void> {
+  if (!removeIds) await db.deleteFrom('registers_person_review_pairs').execute();
+  else
+    for (const batch of batches(removeIds, 5000)) await db.deleteFrom('registers_person_review_pairs').where('id', 'in', batch).execute();
   for (const batch of batches(pairs))
     await db
       .insertInto('registers_person_review_pairs')
