@@ -6,6 +6,7 @@
  * Baseline in the same run: `GET /healthz` on the same server and connection (the cost of
  * HTTP, routing and logging with no work behind it).
  * Usage: node --max-old-space-size=16000 --import tsx bench/person-match-http.ts --scale 0.1 --queries 2000
+ * On a PostgreSQL server: DATABASE_URL=postgres://…/an_empty_database (the demo loads into it).
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
@@ -14,12 +15,21 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addUser, createApiToken, DEFAULT_CONFIG, readCsv } from '@joinery/core';
 import { startServer } from '@joinery/server';
+import { sql } from 'kysely';
 
 const { values } = parseArgs({ options: { scale: { type: 'string', default: '0.1' }, queries: { type: 'string', default: '2000' } } });
 const dataDir = mkdtempSync(join(tmpdir(), 'joinery-match-http-'));
 let started = performance.now();
 const server = await startServer(
-  { ...DEFAULT_CONFIG, host: '127.0.0.1', port: 0, dataDir, demoScale: Number(values.scale), logLevel: 'silent' },
+  {
+    ...DEFAULT_CONFIG,
+    host: '127.0.0.1',
+    port: 0,
+    dataDir,
+    demoScale: Number(values.scale),
+    logLevel: 'silent',
+    databaseUrl: process.env.DATABASE_URL,
+  },
   { log: () => {} },
 );
 const loadSeconds = (performance.now() - started) / 1000;
@@ -65,6 +75,8 @@ for (let i = 0; i < count; i++) {
   latencies.push(await time(() => fetch(`${base}/api/persons/match`, { method: 'POST', headers, body: JSON.stringify(query(p)) })));
   baseline.push(await time(() => fetch(`${base}/healthz`)));
 }
+const { rows: builds } = await sql<{ record_count: number; person_count: number; seconds: number }>`
+  select record_count, person_count, seconds from registers_person_builds order by id limit 1`.execute(db.db);
 const sample = await fetch(`${base}/api/persons/match`, { method: 'POST', headers, body: JSON.stringify(query(truth[1]!)) }).then((r) =>
   r.json(),
 );
@@ -74,6 +86,10 @@ console.log(
   JSON.stringify(
     {
       scale: Number(values.scale),
+      engine: process.env.DATABASE_URL ? 'postgresql' : 'pglite',
+      indexedRecords: builds[0]?.record_count,
+      persons: builds[0]?.person_count,
+      buildSeconds: builds[0] ? +builds[0].seconds.toFixed(1) : undefined,
       firstStartSeconds: +loadSeconds.toFixed(1),
       firstMatchSeconds: +firstCallSeconds.toFixed(2),
       queries: count,

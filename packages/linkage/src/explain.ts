@@ -27,6 +27,30 @@ export interface Explanation {
   matchProbability: number;
 }
 
+/** One comparison's level for a pair and the evidence it adds (term-frequency adjusted where the level says). */
+function comparisonEvidence(model: TrainedModel, comparison: CompiledComparison, c: number, records: Records, tf: TermFrequencies, i: number, j: number) {
+  const level = comparison.levelOf(i, j);
+  const parameters = model.comparisons[c]!.levels[level]!;
+  const spec = comparison.spec.levels[level]!;
+  // The column that decided the level (a comparison over several columns shows the one that held).
+  const column = levelColumn(comparison.spec, spec);
+  const values = records.columns.get(column)!;
+  let weight = levelWeight(parameters);
+  if (spec.termFrequency) {
+    const value = values[i];
+    const frequency = value == null ? undefined : tf.get(column)?.get(value);
+    weight = tfAdjustedWeight(parameters.m, frequency, weight, spec.tfMinimumU);
+  }
+  return { parameters, column, values, weight };
+}
+
+/** A pair's match weight alone: what explainPair adds up, without building the explanation (for ranking many candidates). */
+export function pairWeight(model: TrainedModel, comparisons: CompiledComparison[], records: Records, tf: TermFrequencies, i: number, j: number): number {
+  let weight = priorWeight(model.lambda);
+  for (let c = 0; c < comparisons.length; c++) weight += comparisonEvidence(model, comparisons[c]!, c, records, tf, i, j).weight;
+  return weight;
+}
+
 /**
  * @example explainPair(model, comparisons, records, tf, 0, 7).steps.map((s) => `${s.comparison}: ${s.level} (${s.weight.toFixed(1)})`)
  */
@@ -40,18 +64,7 @@ export function explainPair(
 ): Explanation {
   const prior = priorWeight(model.lambda);
   const steps = comparisons.map((comparison, c) => {
-    const level = comparison.levelOf(i, j);
-    const parameters = model.comparisons[c]!.levels[level]!;
-    const spec = comparison.spec.levels[level]!;
-    // The column that decided the level (a comparison over several columns shows the one that held).
-    const column = levelColumn(comparison.spec, spec);
-    const values = records.columns.get(column)!;
-    let weight = levelWeight(parameters);
-    if (spec.termFrequency) {
-      const value = values[i];
-      const frequency = value == null ? undefined : tf.get(column)?.get(value);
-      weight = tfAdjustedWeight(parameters.m, frequency, weight, spec.tfMinimumU);
-    }
+    const { parameters, column, values, weight } = comparisonEvidence(model, comparison, c, records, tf, i, j);
     return {
       comparison: comparison.spec.name,
       column,

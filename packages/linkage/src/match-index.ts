@@ -8,8 +8,8 @@
  */
 import { blockingKeys, blockingKeyOf } from './blocking.ts';
 import { compileComparisons, type CompiledComparison } from './comparison-vectors.ts';
-import { explainPair, type Explanation } from './explain.ts';
-import { assertModel, type TrainedModel } from './model.ts';
+import { explainPair, pairWeight, type Explanation } from './explain.ts';
+import { assertModel, probabilityFromWeight, type TrainedModel } from './model.ts';
 import { normaliseValue, prepareRecords, type InputTable, type Records } from './records.ts';
 import { computeTermFrequencies, type TermFrequencies } from './term-frequencies.ts';
 
@@ -102,19 +102,24 @@ export function createMatchIndex(model: TrainedModel, tables: InputTable[]): Mat
         if (key == null) continue;
         for (const i of map.get(key) ?? []) candidates.add(i);
       }
-      const results: MatchCandidate[] = [];
+      // Rank every candidate by weight alone; explain only those returned.
+      const scored: { i: number; weight: number }[] = [];
       for (const i of candidates) {
+        const weight = pairWeight(model, comparisons, records, tf, slot, i);
+        if (probabilityFromWeight(weight) >= minProbability) scored.push({ i, weight });
+      }
+      scored.sort((a, b) => b.weight - a.weight);
+      const results: MatchCandidate[] = scored.slice(0, limit).map(({ i }) => {
         const explanation = explainPair(model, comparisons, records, tf, slot, i);
-        if (explanation.matchProbability < minProbability) continue;
-        results.push({
+        return {
           source: records.sources[i]!,
           id: records.ids[i]!,
           matchWeight: explanation.matchWeight,
           matchProbability: explanation.matchProbability,
           explanation,
-        });
-      }
-      return results.sort((a, b) => b.matchWeight - a.matchWeight).slice(0, limit);
+        };
+      });
+      return results;
     },
   };
 }
