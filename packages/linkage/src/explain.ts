@@ -28,7 +28,15 @@ export interface Explanation {
 }
 
 /** One comparison's level for a pair and the evidence it adds (term-frequency adjusted where the level says). */
-function comparisonEvidence(model: TrainedModel, comparison: CompiledComparison, c: number, records: Records, tf: TermFrequencies, i: number, j: number) {
+function comparisonEvidence(
+  model: TrainedModel,
+  comparison: CompiledComparison,
+  c: number,
+  records: Records,
+  tf: TermFrequencies,
+  i: number,
+  j: number,
+) {
   const level = comparison.levelOf(i, j);
   const parameters = model.comparisons[c]!.levels[level]!;
   const spec = comparison.spec.levels[level]!;
@@ -45,7 +53,14 @@ function comparisonEvidence(model: TrainedModel, comparison: CompiledComparison,
 }
 
 /** A pair's match weight alone: what explainPair adds up, without building the explanation (for ranking many candidates). */
-export function pairWeight(model: TrainedModel, comparisons: CompiledComparison[], records: Records, tf: TermFrequencies, i: number, j: number): number {
+export function pairWeight(
+  model: TrainedModel,
+  comparisons: CompiledComparison[],
+  records: Records,
+  tf: TermFrequencies,
+  i: number,
+  j: number,
+): number {
   let weight = priorWeight(model.lambda);
   for (let c = 0; c < comparisons.length; c++) weight += comparisonEvidence(model, comparisons[c]!, c, records, tf, i, j).weight;
   return weight;
