@@ -599,7 +599,8 @@ export async function upsertDecision(
         decision: d.decision,
         reason: d.reason,
         decided_by: d.decidedBy,
-        decided_at: new Date(),
+        // The database's clock: incremental builds compare decisions against it.
+        decided_at: sql<Date>`now()`,
       }),
     )
     .execute();
