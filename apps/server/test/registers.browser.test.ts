@@ -116,6 +116,23 @@ describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
     await check('gazetteers');
   });
 
+  it('an administrator rebuilds the person index: only what changed, or every record', async () => {
+    await page.context().clearCookies();
+    await signIn('casterbridge.admin');
+    await page.goto(`${base}/persons`);
+    expect(await page.locator('main').textContent()).toContain('every record re-linked');
+    await check('persons-index-admin');
+    await page.getByRole('button', { name: 'Build the index' }).click();
+    expect(await page.locator('h1').textContent()).toBe('Person index built');
+    // Nothing changed since the demo's build.
+    expect(await page.locator('main dl').textContent()).toContain('none: nothing changed since the last build');
+    await check('persons-built-incremental');
+    await page.goto(`${base}/persons`);
+    await page.getByLabel('Re-link every record').check();
+    await page.getByRole('button', { name: 'Build the index' }).click();
+    expect(await page.locator('main dl').textContent()).toContain('every record (a full build)');
+  });
+
   it('matches one address with an explanation, and a file with a review list and a download', async () => {
     await page.goto(`${base}/address-matching`);
     await check('address-matching');
