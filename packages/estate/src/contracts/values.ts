@@ -26,7 +26,7 @@ export function readDate(text: string): Read<string> {
   const value = text.trim();
   if (value === '') return null;
   let parts: [number, number, number] | undefined;
-  let m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
   if (m) parts = [Number(m[1]), Number(m[2]), Number(m[3])];
   const dmy = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value);
   if (dmy) parts = [Number(dmy[3]), Number(dmy[2]), Number(dmy[1])];
@@ -47,6 +47,8 @@ export function readDate(text: string): Read<string> {
 export function readMoney(text: string): Read<number> {
   const value = text.trim();
   if (value === '') return null;
+  // Accounts write a negative amount in brackets; a contract's value cannot be below zero.
+  if (/^(-|\(.*\)$)/.test(value)) return new Refusal(`"${value}" is a negative amount: a contract value cannot be below zero`);
   const plain = value
     .replace(/^£\s*/, '')
     .replace(/,(?=\d{3}(\D|$))/g, '')
