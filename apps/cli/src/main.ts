@@ -4,6 +4,7 @@ import { addressCommand } from './commands/address.ts';
 import { dbCommand } from './commands/db.ts';
 import { linkCommand } from './commands/link.ts';
 import { demoCommand } from './commands/demo.ts';
+import { estateCommand } from './commands/estate.ts';
 import { portabilityCommands } from './commands/portability.ts';
 import { personsCommand } from './commands/persons.ts';
 import { startCommand } from './commands/start.ts';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   linkCommand(program);
   personsCommand(program);
   addressCommand(program);
+  estateCommand(program);
   return program;
 }
 

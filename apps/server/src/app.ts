@@ -16,6 +16,7 @@ import {
   type Database,
   type JoineryConfig,
 } from '@joinery/core';
+import { ESTATE_VIEWS, estateRoutes } from '@joinery/estate';
 import { REGISTERS_VIEWS, registersRoutes } from '@joinery/registers';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { assets } from './assets.ts';
@@ -89,7 +90,7 @@ export async function buildApp({
     },
   });
   await app.register(authentication, { config, database });
-  await app.register(views, { roomViews: [CORE_VIEWS, REGISTERS_VIEWS] });
+  await app.register(views, { roomViews: [CORE_VIEWS, REGISTERS_VIEWS, ESTATE_VIEWS] });
   await app.register(openApi, { version: VERSION });
   await app.register(assets);
 
@@ -102,6 +103,7 @@ export async function buildApp({
   await app.register(authRoutes, { config, database, demoCredentialsFile });
   await app.register(organisationRoutes, { database });
   await app.register(registersRoutes, { database, config });
+  await app.register(estateRoutes, { database, config });
 
   if (closeDatabaseOnClose) app.addHook('onClose', async () => database.close());
   return app;

@@ -1,0 +1,14 @@
+/** The estate's error codes: one table, rendered as JSON or as a GOV.UK error summary by the server. */
+import { defineErrors } from '@joinery/core';
+
+export const ESTATE_ERRORS = {
+  ESTATE_IMPORT_INVALID: { status: 400, message: 'The contract register cannot be imported: some rows have problems' },
+  ESTATE_IMPORT_UNREADABLE: { status: 400, message: 'The contract register cannot be read' },
+  ESTATE_MAPPING_INVALID: { status: 400, message: 'The column mapping does not fit the contract fields or the file' },
+  ESTATE_IMPORT_ALREADY_DONE: { status: 409, message: 'This contract register has already been imported: nothing was changed' },
+  ESTATE_ORGANISATION_UNKNOWN: { status: 404, message: 'No organisation has this code' },
+  ESTATE_IMPORT_FORBIDDEN: { status: 403, message: 'Only an administrator of the organisation can import its contracts' },
+} as const;
+
+export type EstateErrorCode = keyof typeof ESTATE_ERRORS;
+export const estateError = defineErrors<EstateErrorCode>(ESTATE_ERRORS);

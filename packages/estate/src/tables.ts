@@ -1,0 +1,57 @@
+/** Kysely types for the estate's tables (see migrations/ for what each column means). */
+import type { ColumnType, Generated } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Json<T> = ColumnType<T, string, string>;
+/** numeric comes back as a string from both engines; written as a number. */
+type Numeric = ColumnType<string | null, number | null, number | null>;
+
+export interface ContractImportsTable {
+  id: Generated<number>;
+  organisation_code: string;
+  file_name: string;
+  sha256: string;
+  row_count: number;
+  imported_count: number;
+  refused_count: number;
+  mapping: Json<unknown>;
+  problems: Json<unknown>;
+  imported_by: string | null;
+  imported_at: CreatedAt;
+}
+
+export interface ContractsTable {
+  id: Generated<number>;
+  import_id: number;
+  organisation_code: string;
+  row_number: number;
+  reference: string;
+  title: string;
+  description: string | null;
+  supplier_name: string;
+  supplier_company_number: string | null;
+  supplier_charity_number: string | null;
+  value_gbp: Numeric;
+  start_date: string | null;
+  end_date: string | null;
+  review_date: string | null;
+  procurement_route: string | null;
+  is_sme_supplier: boolean | null;
+  is_vcse_supplier: boolean | null;
+  department: string | null;
+  cpv_code: string | null;
+  notice_period_days: number | null;
+  notice_served_date: string | null;
+  break_dates: Json<string[]>;
+  termination_cost_gbp: Numeric;
+  is_auto_renewing: boolean | null;
+  is_novation_required: boolean | null;
+  has_change_of_control_clause: boolean | null;
+  source_row: Json<Record<string, string>>;
+}
+
+// A type, not an interface: Kysely's withTables needs an implicit index signature.
+export type EstateTables = {
+  estate_contract_imports: ContractImportsTable;
+  estate_contracts: ContractsTable;
+};

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { readCompanyNumber, readDate, readDays, readFlag, readMoney, Refusal } from '../src/contracts/values.ts';
+
+describe('contract register values', () => {
+  it('reads dates day first, ISO, and with month names; refuses impossible ones', () => {
+    expect(readDate('04/09/2014')).toBe('2014-09-04');
+    expect(readDate('2014-09-04')).toBe('2014-09-04');
+    expect(readDate('01-Apr-2013')).toBe('2013-04-01');
+    expect(readDate('')).toBeNull();
+    expect(readDate('31/02/2020')).toBeInstanceOf(Refusal);
+    expect(readDate('next March')).toBeInstanceOf(Refusal);
+  });
+  it('reads money with £ and commas, refuses words and negatives', () => {
+    expect(readMoney('£1,250,000.00')).toBe(1_250_000);
+    expect(readMoney('12493.15')).toBe(12493.15);
+    expect(readMoney('-5')).toBeInstanceOf(Refusal);
+    expect(readMoney('about 5k')).toBeInstanceOf(Refusal);
+  });
+  it('reads Yes/No/Y/N flags and notice periods in days or weeks, not months', () => {
+    expect([readFlag('Yes'), readFlag('n'), readFlag('')]).toEqual([true, false, null]);
+    expect(readFlag('maybe')).toBeInstanceOf(Refusal);
+    expect([readDays('90'), readDays('12 weeks')]).toEqual([90, 84]);
+    expect((readDays('3 months') as Refusal).message).toMatch(/no fixed number of days/);
+  });
+  it('normalises Companies House numbers and refuses what is not one', () => {
+    expect(readCompanyNumber('gb/02165763')).toBe('02165763');
+    expect(readCompanyNumber('928555')).toBe('00928555');
+    expect(readCompanyNumber('gb/SC123456')).toBe('SC123456');
+    expect(readCompanyNumber('oc301234')).toBe('OC301234');
+    expect((readCompanyNumber('IP22981R') as Refusal).message).toMatch(/registered society/);
+    expect(readCompanyNumber('ABC')).toBeInstanceOf(Refusal);
+  });
+});
