@@ -24,6 +24,7 @@ const NAVIGATION = [
   { href: '/organisations', text: 'Organisations' },
   { href: '/addresses', text: 'Addresses' },
   { href: '/persons', text: 'Person index' },
+  { href: '/estate/contracts', text: 'Contracts' },
   { href: '/api/docs', text: 'API' },
 ];
 
