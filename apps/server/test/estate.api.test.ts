@@ -47,7 +47,7 @@ describe('estate API', () => {
 
     const imported = await post('organisation=casterbridge&fileName=contracts.csv', casterbridge);
     expect(imported.statusCode, imported.body).toBe(201);
-    expect(imported.json()).toMatchObject({ rows: 2, imported: 2, refused: 0, mapping: { noticePeriodDays: 'Notice period (days)' } });
+    expect(imported.json()).toMatchObject({ rows: 2, imported: 2, refused: 0, mapping: { noticePeriod: 'Notice period (days)' } });
     const again = await post('organisation=casterbridge', casterbridge);
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'ESTATE_IMPORT_ALREADY_DONE' });
@@ -55,14 +55,14 @@ describe('estate API', () => {
     const listed = await get('/api/estate/contracts?organisation=casterbridge', viewer);
     expect(listed.statusCode).toBe(200);
     expect(listed.json().contracts).toMatchObject([
-      { reference: 'CB-1', supplierCompanyNumber: '02165763', value: 3_800_000, noticePeriodDays: 365 },
-      { reference: 'CB-2', noticePeriodDays: null },
+      { reference: 'CB-1', supplierCompanyNumber: '02165763', value: 3_800_000, noticePeriod: 'P365D' },
+      { reference: 'CB-2', noticePeriod: null },
     ]);
     const ocds = await get('/api/estate/contracts.ocds.json?organisation=casterbridge', viewer);
     expect(ocds.statusCode).toBe(200);
     expect(ocds.json()).toMatchObject({
       version: '1.1',
-      releases: [{ ocid: 'ocds-joinery-casterbridge-CB-1', contracts: [{ lgr: { noticePeriodDays: 365 } }] }, {}],
+      releases: [{ ocid: 'ocds-joinery-casterbridge-CB-1', contracts: [{ lgr: { noticePeriod: 'P365D' } }] }, {}],
     });
   });
 

@@ -53,7 +53,7 @@ create table estate_contracts (
   is_vcse_supplier boolean,
   department text,
   cpv_code text check (cpv_code ~ '^[0-9]{8}(-[0-9])?$'),
-  notice_period_days integer check (notice_period_days >= 0),
+  notice_period text check (notice_period ~ '^P[0-9]+[DWMY]$'),
   notice_served_date date,
   break_dates jsonb not null default '[]' check (jsonb_typeof(break_dates) = 'array'),
   termination_cost_gbp numeric(16, 2) check (termination_cost_gbp >= 0),
@@ -85,7 +85,7 @@ comment on column estate_contracts.is_sme_supplier is 'Whether the supplier is a
 comment on column estate_contracts.is_vcse_supplier is 'Whether the supplier is a voluntary, community or social enterprise (null: not stated). OCDS: parties.details.isVcse.';
 comment on column estate_contracts.department is 'The directorate or service responsible. OCDS: tender.procuringEntity.';
 comment on column estate_contracts.cpv_code is 'Common Procurement Vocabulary code. OCDS: tender.items.classification (scheme CPV).';
-comment on column estate_contracts.notice_period_days is 'LGR extension: notice either party must give to end the contract, in days. OCDS: contracts.lgr.noticePeriodDays.';
+comment on column estate_contracts.notice_period is 'LGR extension: notice either party must give to end the contract, as an ISO 8601 duration as the contract states it (P90D, P12W, P3M, P1Y). OCDS: contracts.lgr.noticePeriod.';
 comment on column estate_contracts.notice_served_date is 'LGR extension: when notice was served, if it has been. OCDS: contracts.lgr.noticeServedDate.';
 comment on column estate_contracts.break_dates is 'LGR extension: dates on which the contract may be ended early (JSON array of YYYY-MM-DD). OCDS: contracts.lgr.breakDates.';
 comment on column estate_contracts.termination_cost_gbp is 'LGR extension: what ending the contract early would cost, pounds. OCDS: contracts.lgr.terminationCost.';

@@ -9,6 +9,7 @@ import { coreError, hasRole, recordAudit, requireSignIn, type Database, type Joi
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {} from '@fastify/view';
 import { Type } from 'typebox';
+import { describeNoticePeriod } from './contracts/values.ts';
 import { estateError } from './errors.ts';
 import { Contract, ContractImport, CONTRACT_FIELD_LABELS, CONTRACT_FIELDS, ImportReport, type ContractMapping } from './model.ts';
 import { exportContractsOcds, importContracts, listContractImports, listContracts } from './service.ts';
@@ -155,7 +156,11 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
     const organisations = user.memberships;
     const chosen = request.query.organisation ?? request.actingFor ?? organisations[0]?.organisationCode;
     await mustBeMember(database, request, chosen ?? '');
-    const listed = chosen ? await listContracts(database, chosen) : undefined;
+    const found = chosen ? await listContracts(database, chosen) : undefined;
+    const listed = found && {
+      ...found,
+      contracts: found.contracts.map((c) => ({ ...c, noticeText: describeNoticePeriod(c.noticePeriod) })),
+    };
     return reply.view('estate/contracts.njk', {
       title: 'Contracts',
       organisation: chosen,

@@ -23,7 +23,7 @@ export const CONTRACT_FIELDS = [
   'department',
   'cpvCode',
   // The LGR extension: what a merger's exit plan needs.
-  'noticePeriodDays',
+  'noticePeriod',
   'noticeServedDate',
   'breakDates',
   'terminationCost',
@@ -35,7 +35,7 @@ export type ContractField = (typeof CONTRACT_FIELDS)[number];
 
 /** The fields of the LGR extension: a contract without them cannot be planned for in a merger. */
 export const LGR_FIELDS = [
-  'noticePeriodDays',
+  'noticePeriod',
   'noticeServedDate',
   'breakDates',
   'terminationCost',
@@ -64,7 +64,7 @@ export const CONTRACT_FIELD_LABELS: Record<ContractField, string> = {
   isVcseSupplier: 'VCSE supplier',
   department: 'Department',
   cpvCode: 'CPV code',
-  noticePeriodDays: 'Notice period (days)',
+  noticePeriod: 'Notice period',
   noticeServedDate: 'Notice served',
   breakDates: 'Break dates',
   terminationCost: 'Termination cost (£)',
@@ -96,7 +96,9 @@ export const Contract = Type.Object({
   isVcseSupplier: Nullable(Type.Boolean()),
   department: Nullable(Type.String()),
   cpvCode: Nullable(Type.String()),
-  noticePeriodDays: Nullable(Type.Integer()),
+  noticePeriod: Nullable(
+    Type.String({ pattern: '^P[0-9]+[DWMY]$', description: 'ISO 8601 duration as the contract states it: P90D, P12W, P3M, P1Y' }),
+  ),
   noticeServedDate: Nullable(IsoDate),
   breakDates: Type.Array(IsoDate),
   terminationCost: Nullable(Type.Number({ description: 'Pounds sterling' })),

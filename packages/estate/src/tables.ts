@@ -40,7 +40,7 @@ export interface ContractsTable {
   is_vcse_supplier: boolean | null;
   department: string | null;
   cpv_code: string | null;
-  notice_period_days: number | null;
+  notice_period: string | null;
   notice_served_date: string | null;
   break_dates: Json<string[]>;
   termination_cost_gbp: Numeric;

@@ -3,6 +3,11 @@ import { proposeMapping, resolveMapping } from '../src/contracts/columns.ts';
 import { LGA_HEADER } from './helpers.ts';
 
 describe('contract register columns', () => {
+  it('recognises a notice period column whatever unit its header names', () => {
+    for (const header of ['notice_period_months', 'Notice period (days)', 'Notice period in weeks', 'Notice'])
+      expect(proposeMapping(['Reference', header]).noticePeriod).toBe(header);
+  });
+
   it('recognises the LGA schema headers, not its neighbours', () => {
     const lga = [
       ...LGA_HEADER,
@@ -28,7 +33,7 @@ describe('contract register columns', () => {
       procurementRoute: 'Tender process type',
       department: 'Directorate / service responsible',
       cpvCode: 'Procurement classification: CPV code',
-      noticePeriodDays: 'Notice period (days)',
+      noticePeriod: 'Notice period (days)',
       terminationCost: 'Termination cost',
       isAutoRenewing: 'Auto renewal',
       isNovationRequired: 'Novation required',
@@ -50,12 +55,12 @@ describe('contract register columns', () => {
   });
   it('takes an explicit mapping over the headers and refuses one that does not fit, saying why', () => {
     expect(
-      resolveMapping(['Ref', 'Name', 'Firm', 'Notice'], { title: 'Name', supplierName: 'Firm', noticePeriodDays: 'Notice' }, 'f.csv'),
+      resolveMapping(['Ref', 'Name', 'Firm', 'Notice'], { title: 'Name', supplierName: 'Firm', noticePeriod: 'Notice' }, 'f.csv'),
     ).toEqual({
       reference: 'Ref',
       title: 'Name',
       supplierName: 'Firm',
-      noticePeriodDays: 'Notice',
+      noticePeriod: 'Notice',
     });
     expect(() => resolveMapping(['Ref', 'Name'], { titel: 'Name', supplierName: 'Firm' }, 'f.csv')).toThrow(
       expect.objectContaining({

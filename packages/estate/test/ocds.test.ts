@@ -50,7 +50,7 @@ describe('OCDS export', () => {
           value: { amount: 1_250_000, currency: 'GBP' },
           milestones: [{ type: 'assessment', dueDate: '2026-10-01T00:00:00Z' }],
           lgr: {
-            noticePeriodDays: 180,
+            noticePeriod: 'P180D',
             terminationCost: { amount: 45_000, currency: 'GBP' },
             isAutoRenewing: true,
             isNovationRequired: true,

@@ -7,7 +7,7 @@ import { csv, GOOD_ROWS, LGA_HEADER, openEstateDatabase } from './helpers.ts';
 
 const BAD_ROWS = [
   ['CB-0003', 'Bad dates', '', 'Durnover Ltd', '', '', '100', '31/02/2022', '2021-01-01', '', '', '', '', '', '', '', '', '', '', '', ''],
-  ['', 'No reference', '', 'Durnover Ltd', 'ABC', '', 'lots', '', '', '', 'maybe', '', '', '', '123', '3 months', '', '', '', '', ''],
+  ['', 'No reference', '', 'Durnover Ltd', 'ABC', '', 'lots', '', '', '', 'maybe', '', '', '', '123', 'soon', '', '', '', '', ''],
   [
     'CB-0005',
     'End before start',
@@ -76,7 +76,11 @@ describe('importing a contract register', () => {
           column: 'Procurement classification: CPV code',
           message: expect.stringMatching(/not a CPV code/),
         }),
-        expect.objectContaining({ row: 6, column: 'Notice period (days)', message: expect.stringMatching(/no fixed number of days/) }),
+        expect.objectContaining({
+          row: 6,
+          column: 'Notice period (days)',
+          message: expect.stringMatching(/"soon" is not a notice period/),
+        }),
         expect.objectContaining({ row: 7, column: 'End date', message: 'The end date (2023-03-31) is before the start date (2023-04-01)' }),
       ]),
     );
@@ -100,10 +104,10 @@ describe('importing a contract register', () => {
       {
         row: 3,
         reference: 'CB-0002',
-        missing: ['noticePeriodDays', 'terminationCost', 'isAutoRenewing', 'isNovationRequired', 'hasChangeOfControlClause'],
+        missing: ['noticePeriod', 'terminationCost', 'isAutoRenewing', 'isNovationRequired', 'hasChangeOfControlClause'],
       },
     ]);
-    expect(report.lgrGaps).toMatchObject({ noticePeriodDays: 1, terminationCost: 1 });
+    expect(report.lgrGaps).toMatchObject({ noticePeriod: 1, terminationCost: 1 });
     expect(await counts()).toEqual({ imports: 0, contracts: 0 });
   });
 
@@ -133,14 +137,14 @@ describe('importing a contract register', () => {
       reviewDate: '2026-10-01',
       isSmeSupplier: false,
       cpvCode: '72000000-5',
-      noticePeriodDays: 180,
+      noticePeriod: 'P180D',
       terminationCost: 45_000,
       isAutoRenewing: true,
       breakDates: ['2025-03-31', '2026-03-31'],
     });
     expect(contracts[2]).toMatchObject({
       startDate: '2021-04-01',
-      noticePeriodDays: 90,
+      noticePeriod: 'P90D',
       supplierCompanyNumber: 'SC123456',
       terminationCost: 0,
     });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { readCompanyNumber, readDate, readDays, readFlag, readMoney, Refusal } from '../src/contracts/values.ts';
+import {
+  describeNoticePeriod,
+  noticeUnitOf,
+  readCompanyNumber,
+  readDate,
+  readFlag,
+  readMoney,
+  readNoticePeriod,
+  Refusal,
+} from '../src/contracts/values.ts';
 
 describe('contract register values', () => {
   it('reads dates day first, ISO, and with month names; refuses impossible ones', () => {
@@ -19,8 +28,22 @@ describe('contract register values', () => {
   it('reads Yes/No/Y/N flags and notice periods in days or weeks, not months', () => {
     expect([readFlag('Yes'), readFlag('n'), readFlag('')]).toEqual([true, false, null]);
     expect(readFlag('maybe')).toBeInstanceOf(Refusal);
-    expect([readDays('90'), readDays('12 weeks')]).toEqual([90, 84]);
-    expect((readDays('3 months') as Refusal).message).toMatch(/no fixed number of days/);
+    // Notice periods as the contract states them (ISO 8601 durations): months stay months.
+    expect(['90', '90 days', '12 weeks', '3 months', '3 mths', '1 year', 'P6M', ''].map((t) => readNoticePeriod(t))).toEqual([
+      'P90D',
+      'P90D',
+      'P12W',
+      'P3M',
+      'P3M',
+      'P1Y',
+      'P6M',
+      null,
+    ]);
+    // A bare number is in the unit its column's header names.
+    expect(readNoticePeriod('3', noticeUnitOf('notice_period_months'))).toBe('P3M');
+    expect(noticeUnitOf('Notice period (days)')).toBe('D');
+    expect((readNoticePeriod('soon') as Refusal).message).toMatch(/is not a notice period/);
+    expect([describeNoticePeriod('P3M'), describeNoticePeriod('P1D'), describeNoticePeriod(null)]).toEqual(['3 months', '1 day', null]);
   });
   it('normalises Companies House numbers and refuses what is not one', () => {
     expect(readCompanyNumber('gb/02165763')).toBe('02165763');

@@ -57,7 +57,7 @@ export const HEADER_PATTERNS: Record<ContractField, readonly RegExp[]> = {
     /^(responsible )?(department|directorate|service)$/,
   ],
   cpvCode: [/^procurement classification cpv code$/, /^cpv( code)?$/],
-  noticePeriodDays: [/^notice period( days| in days)?$/],
+  noticePeriod: [/^notice( period)?( in)?( days| weeks| months| years)?$/, /^notice period (required|given)$/],
   noticeServedDate: [/^notice served( date| on)?$/, /^date notice served$/],
   breakDates: [/^break (dates?|clauses?|clause dates?|points?)$/],
   terminationCost: [/^(early )?termination (cost|fee|charge|payment)s?( gbp)?$/],

@@ -68,7 +68,7 @@ function supplierParty(contract: Contract): Json {
 /** The LGR extension's object for one contract: only what is known. */
 export function lgrObject(c: Contract): Json {
   const lgr: Json = {
-    noticePeriodDays: c.noticePeriodDays,
+    noticePeriod: c.noticePeriod,
     noticeServedDate: c.noticeServedDate,
     breakDates: c.breakDates.length > 0 ? c.breakDates : null,
     terminationCost: c.terminationCost === null ? null : { amount: c.terminationCost, currency: 'GBP' },

@@ -19,10 +19,11 @@ import {
   readCpvCode,
   readDate,
   readDates,
-  readDays,
   readFlag,
   readMoney,
+  readNoticePeriod,
   readText,
+  noticeUnitOf,
   type Read,
 } from './values.ts';
 
@@ -41,7 +42,8 @@ export interface ReadRegister {
   refusedRows: number[];
 }
 
-type Reader = (text: string) => Read<unknown> | unknown[];
+/** A cell's value, given its column's header (some headers carry the unit). */
+type Reader = (text: string, header: string) => Read<unknown> | unknown[];
 
 const READERS: Record<ContractField, Reader> = {
   reference: (t) => readText(t, 200),
@@ -59,7 +61,7 @@ const READERS: Record<ContractField, Reader> = {
   isVcseSupplier: readFlag,
   department: (t) => readText(t, 500),
   cpvCode: readCpvCode,
-  noticePeriodDays: readDays,
+  noticePeriod: (t, header) => readNoticePeriod(t, noticeUnitOf(header)),
   noticeServedDate: readDate,
   breakDates: readDates,
   terminationCost: readMoney,
@@ -84,7 +86,7 @@ const EMPTY: ContractValues = {
   isVcseSupplier: null,
   department: null,
   cpvCode: null,
-  noticePeriodDays: null,
+  noticePeriod: null,
   noticeServedDate: null,
   breakDates: [],
   terminationCost: null,
@@ -110,7 +112,7 @@ export function readRegister(table: CsvTable, mapping: ContractMapping): ReadReg
     }
     const values: Record<string, unknown> = { ...EMPTY, breakDates: [] };
     for (const [field, column] of Object.entries(mapping) as [ContractField, string][]) {
-      const read = READERS[field](source[column] ?? '');
+      const read = READERS[field](source[column] ?? '', column);
       if (read instanceof Refusal) {
         const message = read.message.startsWith('"') ? read.message : `${CONTRACT_FIELD_LABELS[field]} ${read.message}`;
         problems.push({ row, column, field, message });

@@ -73,16 +73,52 @@ export function readFlag(text: string): Read<boolean> {
   return new Refusal(`"${text.trim()}" is not yes or no: write Yes, No, Y or N`);
 }
 
-/** A notice period in whole days ("90", "90 days", "12 weeks"); months are refused, having no fixed length. */
-export function readDays(text: string): Read<number> {
+const DURATION_UNITS: Record<string, 'D' | 'W' | 'M' | 'Y'> = {
+  d: 'D',
+  day: 'D',
+  w: 'W',
+  week: 'W',
+  m: 'M',
+  month: 'M',
+  y: 'Y',
+  year: 'Y',
+};
+
+/**
+ * A notice period as the contract states it, as an ISO 8601 duration ("90 days" → P90D,
+ * "3 months" → P3M, "1 year" → P1Y, "P6M" as it is): months stay months, because a notice
+ * deadline counts calendar months back from the end date. A bare number is in `unit`, which the
+ * column's header gives ("Notice period (months)"), days otherwise.
+ * @example readNoticePeriod('3 months') // 'P3M'
+ */
+export function readNoticePeriod(text: string, unit: 'D' | 'W' | 'M' | 'Y' = 'D'): Read<string> {
   const value = text.trim().toLowerCase();
   if (value === '') return null;
-  const m = /^(\d{1,4})\s*(days?|weeks?)?$/.exec(value);
-  if (!m) {
-    const hint = /month|year/.test(value) ? ' (months and years have no fixed number of days)' : '';
-    return new Refusal(`"${text.trim()}" is not a number of days${hint}: write e.g. 90`);
-  }
-  return Number(m[1]) * (m[2]?.startsWith('week') ? 7 : 1);
+  const iso = /^p(\d{1,4})([dwmy])$/.exec(value);
+  if (iso) return `P${Number(iso[1])}${iso[2]!.toUpperCase()}`;
+  const m = /^(\d{1,4})\s*(?:(d|days?|w|wks?|weeks?|m|mths?|months?|y|yrs?|years?)\.?)?$/.exec(value);
+  if (!m) return new Refusal(`"${text.trim()}" is not a notice period: write e.g. 90 days, 12 weeks, 3 months or P3M`);
+  const word = m[2]
+    ?.replace(/s$/, '')
+    .replace(/^wk$/, 'week')
+    .replace(/^(mth|mt)$/, 'month')
+    .replace(/^yr$/, 'year');
+  return `P${Number(m[1])}${word ? DURATION_UNITS[word] : unit}`;
+}
+
+/** A notice period for people: P3M → "3 months", P1D → "1 day". */
+export function describeNoticePeriod(duration: string | null): string | null {
+  const m = duration ? /^P(\d+)([DWMY])$/.exec(duration) : null;
+  if (!m) return null;
+  const n = Number(m[1]);
+  const unit = { D: 'day', W: 'week', M: 'month', Y: 'year' }[m[2] as 'D' | 'W' | 'M' | 'Y'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
+/** The unit a notice period column's bare numbers are in, from its header ("Notice period (months)" → M). */
+export function noticeUnitOf(header: string | undefined): 'D' | 'W' | 'M' | 'Y' {
+  const h = (header ?? '').toLowerCase();
+  return /month/.test(h) ? 'M' : /week/.test(h) ? 'W' : /year/.test(h) ? 'Y' : 'D';
 }
 
 /**
