@@ -132,6 +132,7 @@ describe('joinery command', () => {
     const load = await joinery(['demo', 'load', '--scale', '0.01'], env);
     expect(load.code, load.stderr).toBe(0);
     expect(load.stdout).toMatch(/Person index: \d+ records from \d+ systems, \d+ persons/);
+    expect(load.stdout).toMatch(/Estate: \d+ contracts from 5 councils' contract registers/);
     const systems = await joinery(['persons', 'systems'], env);
     expect(systems.stdout).toContain('casterbridge/council-tax');
     const scenario = join(env.JOINERY_DATA_DIR!, 'scenario');

@@ -7,4 +7,5 @@
 export { buildApp, VERSION, type AppOptions } from './app.ts';
 export { startServer, closeOnSignals, type RunningServer } from './server.ts';
 export { loadDemo, loadDemoRegisters, toOrganisations, type DemoLoadOptions, type DemoLoadReport } from './demo.ts';
+export { loadDemoEstate, type DemoEstateReport } from './demo-estate.ts';
 export { MIGRATIONS } from './migrations.ts';

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { coreError, countAllOrganisations, migrate, openDatabase, type Database, type JoineryConfig } from '@joinery/core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
+import { loadDemoEstate } from './demo-estate.ts';
 import { loadDemo, loadDemoRegisters, type DemoLoadReport } from './demo.ts';
 import { MIGRATIONS } from './migrations.ts';
 
@@ -41,6 +42,8 @@ export async function startServer(config: JoineryConfig, { log = toStderr }: { l
         log(
           `Joinery: address register of ${registers.addresses} addresses (${registers.conflicts} conflicts between gazetteers); person index built from ${registers.systems} source systems: ${registers.records} records, ${registers.persons} persons, ${registers.reviewPairs} pairs to review (${registers.seconds.toFixed(1)} s)`,
         );
+        const estate = await loadDemoEstate(database, demo.scenarioDir);
+        log(`Joinery: ${estate.contracts} contracts from ${estate.councils} councils' contract registers`);
       }
       if (demo.password)
         log(

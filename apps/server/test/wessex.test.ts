@@ -68,6 +68,17 @@ describe('the Wessex demo on first start', () => {
     expect((await browser.get('/organisations/wessex-council/admin')).statusCode).toBe(403);
   });
 
+  it('imports each predecessor council’s contract register into the estate', async () => {
+    expect(log.join('\n')).toMatch(/Joinery: \d+ contracts from 5 councils' contract registers/);
+    const password = /password ([a-z0-9-]{23})/.exec(log.join('\n'))![1]!;
+    const browser = new Browser(server.app);
+    await browser.signIn('budmouth.admin', password);
+    const list = await browser.get('/api/estate/contracts?organisation=budmouth');
+    expect(list.statusCode).toBe(200);
+    expect(list.json().contracts.length).toBeGreaterThan(10);
+    expect(list.json().contracts.some((c: { noticePeriod: string | null }) => /^P\d+M$/.test(c.noticePeriod ?? ''))).toBe(true);
+  });
+
   it('writes the source systems’ extracts with ground truth kept apart', async () => {
     const manifest = JSON.parse(await readFile(join(dataDir, 'scenario', 'manifest.json'), 'utf8'));
     const sources = manifest.files.filter((f: { path: string }) => f.path.startsWith('sources/'));

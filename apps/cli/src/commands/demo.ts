@@ -1,5 +1,5 @@
 import { generateWessex, writeScenarioFiles } from '@joinery/scenario';
-import { loadDemo, loadDemoRegisters } from '@joinery/server';
+import { loadDemo, loadDemoEstate, loadDemoRegisters } from '@joinery/server';
 import { InvalidArgumentError, type Command } from 'commander';
 import { withDatabase } from '../database.ts';
 import { action } from '../run.ts';
@@ -34,6 +34,8 @@ export function demoCommand(program: Command): void {
             process.stdout.write(
               `Address register: ${registers.addresses} addresses, ${registers.conflicts} conflicts. Person index: ${registers.records} records from ${registers.systems} systems, ${registers.persons} persons, ${registers.reviewPairs} pairs to review (${registers.seconds.toFixed(1)} s)\n`,
             );
+            const estate = await loadDemoEstate(database, report.scenarioDir);
+            process.stdout.write(`Estate: ${estate.contracts} contracts from ${estate.councils} councils' contract registers\n`);
           }
           if (report.usersAdded.length > 0)
             process.stdout.write(

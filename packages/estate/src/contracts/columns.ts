@@ -35,7 +35,7 @@ export const HEADER_PATTERNS: Record<ContractField, readonly RegExp[]> = {
   supplierCompanyNumber: [
     /^supplier registered company number$/,
     /^(supplier )?(registered )?company (registration )?(number|no)$/,
-    /^companies house (number|no)$/,
+    /^(supplier )?companies house (number|no)$/,
     /^company reg(istration)? (number|no)$/,
   ],
   supplierCharityNumber: [/^supplier registered charity number$/, /^(supplier )?(registered )?charity (registration )?(number|no)$/],
@@ -49,8 +49,8 @@ export const HEADER_PATTERNS: Record<ContractField, readonly RegExp[]> = {
   endDate: [/^end date$/, /^contract end date$/, /^(contract )?expiry date$/, /^end$/],
   reviewDate: [/^review date$/, /^contract review date$/],
   procurementRoute: [/^tender process type$/, /^procurement (route|method|process|procedure)$/, /^tender (process|type|route)$/],
-  isSmeSupplier: [/^sme supplier$/, /^sme$/, /^supplier (is )?(an )?sme$/, /^sme (y n|yes no)$/],
-  isVcseSupplier: [/^vcse supplier$/, /^vcse$/, /^supplier (is )?(a )?vcse$/, /^vcse (y n|yes no)$/],
+  isSmeSupplier: [/^sme supplier$/, /^(is )?sme( supplier)?$/, /^supplier (is )?(an )?sme$/, /^sme (y n|yes no)$/],
+  isVcseSupplier: [/^vcse supplier$/, /^(is )?vcse( supplier)?$/, /^supplier (is )?(a )?vcse$/, /^vcse (y n|yes no)$/],
   department: [
     /^directorate service responsible$/,
     /^(department|directorate|service area)( responsible)?$/,
@@ -61,7 +61,7 @@ export const HEADER_PATTERNS: Record<ContractField, readonly RegExp[]> = {
   noticeServedDate: [/^notice served( date| on)?$/, /^date notice served$/],
   breakDates: [/^break (dates?|clauses?|clause dates?|points?)$/],
   terminationCost: [/^(early )?termination (cost|fee|charge|payment)s?( gbp)?$/],
-  isAutoRenewing: [/^auto(matic)?( )?renew(al|s|ing)?$/, /^renews automatically$/],
+  isAutoRenewing: [/^(is )?auto(matic)?( )?renew(al|s|ing)?$/, /^renews automatically$/],
   isNovationRequired: [/^novation( required| needed)?$/],
   hasChangeOfControlClause: [/^change of control( clause)?$/],
 };

@@ -1,0 +1,34 @@
+/**
+ * The demo's estate: each predecessor council's contract register, as the Wessex scenario
+ * writes it (`estate/contracts.csv`, every council's rows in one file), imported council by
+ * council as each would publish its own. Safe to repeat: a register already imported is skipped.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readCsv, type Database } from '@joinery/core';
+import { importContracts } from '@joinery/estate';
+import { stringify } from 'csv-stringify/sync';
+
+export interface DemoEstateReport {
+  councils: number;
+  contracts: number;
+}
+
+/** @example await loadDemoEstate(database, '.joinery/scenario'); */
+export async function loadDemoEstate(database: Database, scenarioDir: string): Promise<DemoEstateReport> {
+  const table = readCsv(readFileSync(join(scenarioDir, 'estate', 'contracts.csv')), 'contracts.csv');
+  const councils = [...new Set(table.rows.map((r) => r.organisation_code ?? ''))].filter(Boolean).sort();
+  let contracts = 0;
+  for (const code of councils) {
+    const rows = table.rows.filter((r) => r.organisation_code === code);
+    const bytes = Buffer.from(
+      stringify([table.columns, ...rows.map((r) => table.columns.map((c) => r[c] ?? ''))], { record_delimiter: 'windows' }),
+    );
+    try {
+      contracts += (await importContracts(database, null, { organisationCode: code, fileName: `${code}-contracts.csv`, bytes })).imported;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'ESTATE_IMPORT_ALREADY_DONE') throw error;
+    }
+  }
+  return { councils: councils.length, contracts };
+}
