@@ -32,7 +32,7 @@ import {
 } from '@joinery/registers';
 import { activeRecords, personsDb } from '../packages/registers/src/persons/store.ts';
 import { linkageTables, personLinkageSettings, personTrainingSettings } from '../packages/registers/src/persons/settings.ts';
-import { generateWessex, writeScenarioFiles } from '@joinery/scenario';
+import { generateWessex, toOrganisations, writeScenarioFiles } from '@joinery/scenario';
 
 const { values } = parseArgs({
   options: {
@@ -60,18 +60,8 @@ const database = await openTestDatabase([CORE_MIGRATIONS, REGISTERS_MIGRATIONS])
 try {
   const scenario = generateWessex({ seed: values.seed!, scale });
   await writeScenarioFiles(scenario, dir);
-  await saveOrganisations(
-    database,
-    scenario.organisations.map((o) => ({
-      code: o.code,
-      name: o.name,
-      type: o.type,
-      successorCode: o.predecessorOf ?? null,
-      identifiers: o.identifiers.map((i) => ({ kind: i.kind, value: i.value })),
-      partnerships: [],
-    })),
-    [],
-  );
+  const { organisations, partnerships } = toOrganisations(scenario);
+  await saveOrganisations(database, organisations, partnerships);
   let gazetteerSeconds = 0;
   if (values.gazetteers) {
     const started = performance.now();

@@ -6,19 +6,9 @@
  */
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  addUser,
-  findUserByUsername,
-  generatePassword,
-  recordAudit,
-  saveOrganisations,
-  type Database,
-  type Organisation,
-  type Partnership,
-  type Role,
-} from '@joinery/core';
+import { addUser, findUserByUsername, generatePassword, recordAudit, saveOrganisations, type Database, type Role } from '@joinery/core';
 import { importGazetteer, loadWessexSources } from '@joinery/registers';
-import { generateWessex, writeScenarioFiles, type WessexScenario } from '@joinery/scenario';
+import { generateWessex, toOrganisations, writeScenarioFiles } from '@joinery/scenario';
 
 export interface DemoLoadOptions {
   scale: number;
@@ -37,24 +27,6 @@ export interface DemoLoadReport {
   scenarioDir?: string;
   sourceSystems: number;
   sourceRecords: number;
-}
-
-export function toOrganisations(scenario: WessexScenario): { organisations: Organisation[]; partnerships: Partnership[] } {
-  const partnerships: Partnership[] = scenario.partnerships.map((p) => ({
-    code: p.code,
-    name: p.name,
-    kind: p.kind,
-    members: [...p.members],
-  }));
-  const organisations: Organisation[] = scenario.organisations.map((o) => ({
-    code: o.code,
-    name: o.name,
-    type: o.type,
-    successorCode: o.predecessorOf ?? null,
-    identifiers: o.identifiers.map((i) => ({ kind: i.kind, value: i.value })),
-    partnerships: partnerships.filter((p) => p.members.includes(o.code)).map((p) => p.code),
-  }));
-  return { organisations, partnerships };
 }
 
 /**

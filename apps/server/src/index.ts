@@ -6,6 +6,7 @@
  */
 export { buildApp, VERSION, type AppOptions } from './app.ts';
 export { startServer, closeOnSignals, type RunningServer } from './server.ts';
-export { loadDemo, loadDemoRegisters, toOrganisations, type DemoLoadOptions, type DemoLoadReport } from './demo.ts';
+export { loadDemo, loadDemoRegisters, type DemoLoadOptions, type DemoLoadReport } from './demo.ts';
+export { toOrganisations } from '@joinery/scenario';
 export { loadDemoEstate, type DemoEstateReport } from './demo-estate.ts';
 export { MIGRATIONS } from './migrations.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CORE_MIGRATIONS, readCsv, saveOrganisations } from '@joinery/core';
 import { openTestDatabase, type TestDatabase } from '@joinery/core/testing';
-import { generateWessex, writeScenarioFiles } from '@joinery/scenario';
+import { generateWessex, toOrganisations, writeScenarioFiles } from '@joinery/scenario';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ESTATE_MIGRATIONS } from '../src/migrations.ts';
 import { importContracts, listContracts } from '../src/service.ts';
@@ -23,18 +23,8 @@ describe('the Wessex estate’s contract registers', () => {
     await writeScenarioFiles(scenario, dir);
     table = readCsv(await readFile(join(dir, 'estate', 'contracts.csv')), 'contracts.csv');
     database = await openTestDatabase([CORE_MIGRATIONS, ESTATE_MIGRATIONS]);
-    await saveOrganisations(
-      database,
-      scenario.organisations.map((o) => ({
-        code: o.code,
-        name: o.name,
-        type: o.type,
-        successorCode: o.predecessorOf ?? null,
-        identifiers: o.identifiers.map((i) => ({ kind: i.kind, value: i.value })),
-        partnerships: [],
-      })) as Parameters<typeof saveOrganisations>[1],
-      [],
-    );
+    const { organisations, partnerships } = toOrganisations(scenario);
+    await saveOrganisations(database, organisations, partnerships);
   });
   afterAll(() => database?.dispose());
 

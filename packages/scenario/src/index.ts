@@ -11,6 +11,7 @@
  */
 export { generateWessex } from './generate.ts';
 export { writeScenarioFiles } from './files.ts';
+export { toOrganisations } from './core-organisations.ts';
 export {
   DEMO_USERS,
   DISTRICT_CODES,
