@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(Boolean) as string[];
 export const chromiumPath = CANDIDATES.find((p) => existsSync(p));
@@ -49,4 +50,10 @@ export const SCREENSHOTS = 'test-results/screenshots';
 export function screenshotPath(name: string): string {
   mkdirSync(SCREENSHOTS, { recursive: true });
   return `${SCREENSHOTS}/${name}.png`;
+}
+
+/** Photographs the page (for people to look at) and expects no accessibility violations. */
+export async function expectAccessible(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: screenshotPath(name), fullPage: true });
+  expect(await accessibilityViolations(page)).toEqual([]);
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, chromiumPath, launchBrowser, screenshotPath } from './browser.ts';
+import { chromiumPath, expectAccessible, launchBrowser } from './browser.ts';
 import { PASSWORD, startTestServer, type TestServer } from './helpers.ts';
 
 const REGISTER = [
@@ -40,10 +40,7 @@ describe.skipIf(!chromiumPath)('contracts in a real browser', () => {
     await server?.close();
   });
 
-  async function check(name: string) {
-    await page.screenshot({ path: screenshotPath(name), fullPage: true });
-    expect(await accessibilityViolations(page)).toEqual([]);
-  }
+  const check = (name: string) => expectAccessible(page, name);
 
   it('an administrator previews, then imports, the council’s contract register', async () => {
     await page.goto(`${base}/sign-in`);

@@ -12,7 +12,7 @@ import { DEFAULT_CONFIG } from '@joinery/core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/server.ts';
-import { accessibilityViolations, chromiumPath, launchBrowser, screenshotPath } from './browser.ts';
+import { chromiumPath, expectAccessible, launchBrowser } from './browser.ts';
 
 describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
   let server: RunningServer;
@@ -37,10 +37,7 @@ describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
     await server?.close();
   });
 
-  async function check(name: string) {
-    await page.screenshot({ path: screenshotPath(name), fullPage: true });
-    expect(await accessibilityViolations(page)).toEqual([]);
-  }
+  const check = (name: string) => expectAccessible(page, name);
 
   async function signIn(username: string) {
     await page.goto(`${base}/sign-in`);
