@@ -25,13 +25,14 @@ import {
   REGISTERS_MIGRATIONS,
   buildPersonIndex,
   importGazetteer,
+  linkageInput,
   loadExtract,
   loadWessexSources,
   matchPerson,
   personIndexAccuracy,
+  personLinkageSettings,
+  personTrainingSettings,
 } from '@joinery/registers';
-import { activeRecords, personsDb } from '../packages/registers/src/persons/store.ts';
-import { linkageTables, personLinkageSettings, personTrainingSettings } from '../packages/registers/src/persons/settings.ts';
 import { generateWessex, toOrganisations, writeScenarioFiles } from '@joinery/scenario';
 
 const { values } = parseArgs({
@@ -86,7 +87,7 @@ try {
   const refused = report.loads.reduce((n, l) => n + l.refused, 0);
 
   // Baseline: the engine alone on the same records, trained and predicting as the build does.
-  const { tables } = linkageTables(await activeRecords(personsDb(database.db)));
+  const { tables } = await linkageInput(database);
   const [engineSeconds] = await time(async () => {
     const settings = personLinkageSettings(threshold);
     const model = link(personTrainingSettings(settings), tables).model;

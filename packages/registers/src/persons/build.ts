@@ -160,6 +160,15 @@ function honourAccepted(clusters: Clusters, accepted: [number, number][]): Clust
 }
 
 /**
+ * Every active record as the linkage engine reads it: one input table per source system, and
+ * the records in the order the engine numbers them (for running the engine on the index's data).
+ * @example const { tables } = await linkageInput(database); link(personLinkageSettings(), tables)
+ */
+export async function linkageInput(database: Database) {
+  return linkageTables(await activeRecords(personsDb(database.db)));
+}
+
+/**
  * @example const report = await buildPersonIndex(database, admin); report.persons
  */
 export async function buildPersonIndex(database: Database, actor: Actor, options: BuildOptions = {}): Promise<BuildReport> {
@@ -168,10 +177,9 @@ export async function buildPersonIndex(database: Database, actor: Actor, options
   const lower = Math.min(options.reviewLowerBound ?? DEFAULT_REVIEW_LOWER_BOUND, threshold);
   const db = personsDb(database.db);
   const startedAt = await databaseNow(db);
-  const stored = await activeRecords(db);
-  if (stored.length < 2)
+  const { tables, ordered } = await linkageInput(database);
+  if (ordered.length < 2)
     throw registersError('REGISTERS_INDEX_EMPTY', 'The person index needs at least two active source records: load an extract first');
-  const { tables, ordered } = linkageTables(stored);
   const decisions = await listDecisions(db);
   const saved = await latestModel(db);
   const settings = personLinkageSettings(threshold);

@@ -18,9 +18,9 @@ export {
 export { proposeMapping, mapRow, mappingProblems } from './mapping.ts';
 export { listSystems, getSystem, registerSystem, changeSystem, proposeMappingForExtract, type Actor } from './systems.ts';
 export { loadExtract } from './load.ts';
-export { buildPersonIndex, type BuildOptions } from './build.ts';
+export { buildPersonIndex, linkageInput, type BuildOptions } from './build.ts';
 export { matchPerson, registerPersonRecord, forgetMatchIndex, type PersonMatch, type PersonCandidate } from './match.ts';
 export { assignPersonIds, newPersonId, type IdAssignment } from './stable-ids.ts';
-export { personLinkageSettings, DEFAULT_THRESHOLD, DEFAULT_REVIEW_LOWER_BOUND } from './settings.ts';
+export { personLinkageSettings, personTrainingSettings, DEFAULT_THRESHOLD, DEFAULT_REVIEW_LOWER_BOUND } from './settings.ts';
 export { personIndexAccuracy, type SystemAccuracy } from './accuracy.ts';
 export { loadWessexSources, type WessexSourcesReport } from './wessex.ts';
