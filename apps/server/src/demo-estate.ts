@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readCsv, type Database } from '@joinery/core';
-import { importContracts } from '@joinery/estate';
+import { importContracts, saveReorganisation } from '@joinery/estate';
+import { WESSEX_REORGANISATION } from '@joinery/scenario';
 import { stringify } from 'csv-stringify/sync';
 
 export interface DemoEstateReport {
@@ -18,6 +19,7 @@ export interface DemoEstateReport {
 export async function loadDemoEstate(database: Database, scenarioDir: string): Promise<DemoEstateReport> {
   const table = readCsv(readFileSync(join(scenarioDir, 'estate', 'contracts.csv')), 'contracts.csv');
   const councils = [...new Set(table.rows.map((r) => r.organisation_code ?? ''))].filter(Boolean).sort();
+  await saveReorganisation(database, WESSEX_REORGANISATION);
   let contracts = 0;
   for (const code of councils) {
     const rows = table.rows.filter((r) => r.organisation_code === code);

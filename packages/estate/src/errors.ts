@@ -8,6 +8,8 @@ export const ESTATE_ERRORS = {
   ESTATE_IMPORT_ALREADY_DONE: { status: 409, message: 'This contract register has already been imported: nothing was changed' },
   ESTATE_ORGANISATION_UNKNOWN: { status: 404, message: 'No organisation has this code' },
   ESTATE_IMPORT_FORBIDDEN: { status: 403, message: 'Only an administrator of the organisation can import its contracts' },
+  ESTATE_REORGANISATION_INVALID: { status: 400, message: 'The reorganisation cannot be recorded' },
+  ESTATE_REORGANISATION_UNKNOWN: { status: 404, message: 'No reorganisation has this code' },
 } as const;
 
 export type EstateErrorCode = keyof typeof ESTATE_ERRORS;

@@ -18,6 +18,13 @@ export { importContracts, listContracts, listContractImports, exportContractsOcd
 export { proposeMapping, normaliseHeader, HEADER_PATTERNS } from './contracts/columns.ts';
 export { ocdsReleasePackage, DEFAULT_OCID_PREFIX } from './contracts/ocds.ts';
 export { readCompanyNumber, readCharityNumber, readDate, readMoney, readFlag } from './contracts/values.ts';
+export {
+  saveReorganisation,
+  findReorganisation,
+  reorganisationOf,
+  listReorganisations,
+  type Reorganisation,
+} from './reorganisations/service.ts';
 export type { EstateTables } from './tables.ts';
 
 /** The estate's page templates folder, for the server's view engine. */

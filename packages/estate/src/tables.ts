@@ -50,8 +50,74 @@ export interface ContractsTable {
   source_row: Json<Record<string, string>>;
 }
 
+export interface ReorganisationsTable {
+  code: string;
+  name: string;
+  successor_code: string;
+  vesting_day: string;
+  created_at: CreatedAt;
+}
+
+export interface InventoryImportsTable {
+  id: Generated<number>;
+  organisation_code: string;
+  kind: 'applications' | 'integrations';
+  file_name: string;
+  sha256: string;
+  row_count: number;
+  imported_count: number;
+  refused_count: number;
+  mapping: Json<unknown>;
+  problems: Json<unknown>;
+  imported_by: string | null;
+  imported_at: CreatedAt;
+}
+
+export interface ApplicationsTable {
+  id: Generated<number>;
+  import_id: number;
+  organisation_code: string;
+  row_number: number;
+  reference: string;
+  name: string;
+  product: string | null;
+  supplier_name: string | null;
+  supplier_company_number: string | null;
+  version: string | null;
+  hosting: 'on-premises' | 'hosted' | 'saas' | null;
+  capability: string | null;
+  business_owner: string | null;
+  user_count: number | null;
+  data_held: string | null;
+  annual_cost_gbp: Numeric;
+  licence_model: string | null;
+  end_of_support: string | null;
+  contract_reference: string | null;
+  source_row: Json<Record<string, string>>;
+}
+
+export interface IntegrationsTable {
+  id: Generated<number>;
+  import_id: number;
+  organisation_code: string;
+  row_number: number;
+  reference: string;
+  source_application: string;
+  target_application: string;
+  method: string | null;
+  frequency: string | null;
+  data_carried: string | null;
+  carries_personal_data: boolean | null;
+  owner: string | null;
+  source_row: Json<Record<string, string>>;
+}
+
 // A type, not an interface: Kysely's withTables needs an implicit index signature.
 export type EstateTables = {
   estate_contract_imports: ContractImportsTable;
   estate_contracts: ContractsTable;
+  estate_reorganisations: ReorganisationsTable;
+  estate_inventory_imports: InventoryImportsTable;
+  estate_applications: ApplicationsTable;
+  estate_integrations: IntegrationsTable;
 };

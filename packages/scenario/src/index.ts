@@ -19,6 +19,7 @@ export {
   PREDECESSOR_CODES,
   WESSEX_ORGANISATIONS,
   WESSEX_PARTNERSHIPS,
+  WESSEX_REORGANISATION,
   type DistrictCode,
 } from './organisations.ts';
 export { ERROR_PROFILES, type ErrorProfile, type SystemKind } from './errors-model.ts';

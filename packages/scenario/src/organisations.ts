@@ -93,6 +93,18 @@ export const WESSEX_ORGANISATIONS: readonly ScenarioOrganisation[] = [
 export const PREDECESSOR_CODES = WESSEX_ORGANISATIONS.filter((o) => o.predecessorOf).map((o) => o.code);
 
 /**
+ * The reorganisation itself: the five councils become Wessex Council on vesting day, two years
+ * after the scenario's extracts are taken (as the 2026–28 English reorganisations are planned).
+ * @example WESSEX_REORGANISATION.vestingDay // '2028-04-01'
+ */
+export const WESSEX_REORGANISATION = {
+  code: 'wessex-lgr',
+  name: 'Wessex Local Government Reorganisation Programme',
+  successorCode: SUCCESSOR,
+  vestingDay: '2028-04-01',
+} as const;
+
+/**
  * The federation and partnerships the organisations belong to.
  * @example WESSEX_PARTNERSHIPS.find((p) => p.code === 'wessex-lgr')?.members.length // 6
  */
