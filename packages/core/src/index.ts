@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 export * from './identifiers/index.ts';
 export * from './errors.ts';
+export { renderChartSvg, type ChartText } from './charts/render-chart.ts';
 export { decodeText, readCsv, type CsvTable } from './files/read-csv.ts';
 export * from './config.ts';
 export * from './db/database.ts';
