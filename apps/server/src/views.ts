@@ -24,7 +24,7 @@ const NAVIGATION = [
   { href: '/organisations', text: 'Organisations' },
   { href: '/addresses', text: 'Addresses' },
   { href: '/persons', text: 'Person index' },
-  { href: '/estate/contracts', text: 'Contracts' },
+  { href: '/estate', text: 'Estate' },
   { href: '/api/docs', text: 'API' },
 ];
 

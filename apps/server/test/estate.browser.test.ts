@@ -47,6 +47,9 @@ describe.skipIf(!chromiumPath)('contracts in a real browser', () => {
     await page.getByLabel('Username').fill('casterbridge.admin');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('link', { name: 'Estate' }).first().click();
+    expect(await page.locator('h1').textContent()).toContain('Estate');
+    await check('estate-overview-empty');
     await page.getByRole('link', { name: 'Contracts' }).first().click();
     expect(await page.locator('h1').textContent()).toContain('Contracts');
     await check('estate-contracts-empty');

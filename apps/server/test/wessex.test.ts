@@ -79,6 +79,20 @@ describe('the Wessex demo on first start', () => {
     expect(list.json().contracts.some((c: { noticePeriod: string | null }) => /^P\d+M$/.test(c.noticePeriod ?? ''))).toBe(true);
   });
 
+  it('shows the reorganisation’s estate at a glance: vesting day and what each council has imported', async () => {
+    const password = /password ([a-z0-9-]{23})/.exec(log.join('\n'))![1]!;
+    const browser = new Browser(server.app);
+    await browser.signIn('budmouth.admin', password);
+    const overview = (await browser.get('/api/estate/overview')).json();
+    expect(overview.reorganisation).toMatchObject({ code: 'wessex-lgr', successorCode: 'wessex-council', vestingDay: '2028-04-01' });
+    expect(overview.reorganisation.predecessorCodes).toEqual(['budmouth', 'casterbridge', 'melchester', 'sandbourne', 'wessex-county']);
+    expect(overview.councils.filter((c: { contracts: number }) => c.contracts > 0)).toHaveLength(5);
+    expect(overview.totals.contracts).toBe(overview.councils.reduce((n: number, c: { contracts: number }) => n + c.contracts, 0));
+    const page = await browser.get('/estate');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Wessex Local Government Reorganisation Programme');
+  });
+
   it('writes the source systems’ extracts with ground truth kept apart', async () => {
     const manifest = JSON.parse(await readFile(join(dataDir, 'scenario', 'manifest.json'), 'utf8'));
     const sources = manifest.files.filter((f: { path: string }) => f.path.startsWith('sources/'));

@@ -25,6 +25,8 @@ export {
   listReorganisations,
   type Reorganisation,
 } from './reorganisations/service.ts';
+export { estateOverview, type EstateOverview } from './overview/service.ts';
+export { ESTATE_SECTIONS, type EstateSection } from './overview/sections.ts';
 export type { EstateTables } from './tables.ts';
 
 /** The estate's page templates folder, for the server's view engine. */
