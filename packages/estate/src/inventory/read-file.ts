@@ -9,6 +9,9 @@ import { JoineryError, readCsv, type CsvTable as CoreCsvTable } from '@joinery/c
 import ExcelJS from 'exceljs';
 import { estateError } from '../errors.ts';
 
+/** The media type of an XLSX workbook. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 /** Beyond these a workbook is refused rather than read (a sheet's declared size can be huge). */
 export const XLSX_LIMITS = { bytes: 50 * 1024 * 1024, rows: 200_000, columns: 500 };
 
