@@ -1,7 +1,8 @@
 /**
  * Reading an integrations inventory: which header names which field and each cell's reader.
- * The source and target must name applications the organisation has: checked against its
- * current applications (by reference, or by name when exactly one application has it).
+ * The source and target must name applications: the organisation's current applications (by
+ * reference, or by name when exactly one application has it), or, for a flow between councils,
+ * another council's of the same reorganisation (by its reference, stored as it is).
  */
 import { readFlag, readText } from '../contracts/values.ts';
 import type { FieldSet } from '../inventory/columns.ts';
@@ -45,6 +46,8 @@ const READERS: Record<IntegrationField, CellReader> = {
 export interface KnownApplications {
   organisationCode: string;
   references: ReadonlySet<string>;
+  /** References of the other councils' current applications in the same reorganisation → their council (flows between councils). */
+  elsewhere: ReadonlyMap<string, string>;
   /** Lower-cased name → reference, for names only one application has. */
   byName: ReadonlyMap<string, string>;
   /** Where they came from, for messages: e.g. "casterbridge's current applications (import 4)". */
@@ -75,7 +78,7 @@ export function integrationRows(known: KnownApplications): RowSpec<IntegrationFi
       for (const field of ['sourceApplication', 'targetApplication'] as const) {
         const named = values[field];
         if (named === '') continue;
-        if (known.references.has(named)) continue;
+        if (known.references.has(named) || known.elsewhere.has(named)) continue;
         const byName = known.byName.get(named.toLowerCase());
         if (byName) {
           values[field] = byName;
@@ -89,7 +92,7 @@ export function integrationRows(known: KnownApplications): RowSpec<IntegrationFi
           message:
             known.references.size === 0
               ? `The ${which} application "${named}" is not known: ${known.described} has no applications yet (import its applications first)`
-              : `The ${which} application "${named}" is not one of ${known.described} (by reference or name)`,
+              : `The ${which} application "${named}" is not one of ${known.described} (by reference or name)${known.elsewhere.size > 0 ? ', nor of the other councils of its reorganisation (by reference)' : ''}`,
         });
       }
       if (values.sourceApplication !== '' && values.sourceApplication === values.targetApplication && problems.length === 0)

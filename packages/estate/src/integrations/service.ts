@@ -5,6 +5,7 @@
 import type { Database } from '@joinery/core';
 import { latestInventoryImportId, selectCurrentApplications } from '../applications/store.ts';
 import { requireOrganisation, type Actor } from '../inventory/importing.ts';
+import { reorganisationOf } from '../reorganisations/service.ts';
 import type { InventoryImport, InventoryImportReport } from '../inventory/model.ts';
 import { importInventory, type InventoryImportInput, type InventoryKindSpec } from '../inventory/service.ts';
 import { selectInventoryImports } from '../inventory/store.ts';
@@ -13,15 +14,26 @@ import { INTEGRATION_FIELD_SET, integrationRows, type KnownApplications } from '
 import type { Integration, IntegrationField, IntegrationValues } from './model.ts';
 import { insertIntegrations, selectCurrentIntegrations } from './store.ts';
 
-/** The applications an organisation's integrations may name: its current ones. */
-async function knownApplications(db: EstateDb, organisationCode: string): Promise<KnownApplications> {
+/**
+ * The applications an organisation's integrations may name: its current ones, and (for flows
+ * between councils, e.g. a district's system feeding the county's) the current applications of
+ * the other councils of its reorganisation, by reference.
+ */
+async function knownApplications(database: Database, db: EstateDb, organisationCode: string): Promise<KnownApplications> {
   const applications = await selectCurrentApplications(db, organisationCode);
+  const reorganisation = await reorganisationOf(database, organisationCode);
+  const partners = reorganisation
+    ? [...reorganisation.predecessorCodes, reorganisation.successorCode].filter((c) => c !== organisationCode)
+    : [];
+  const elsewhere = new Map<string, string>();
+  for (const code of partners) for (const a of await selectCurrentApplications(db, code)) elsewhere.set(a.reference, code);
   const importId = await latestInventoryImportId(db, organisationCode, 'applications');
   const names = new Map<string, string[]>();
   for (const a of applications) names.set(a.name.toLowerCase(), [...(names.get(a.name.toLowerCase()) ?? []), a.reference]);
   return {
     organisationCode,
     references: new Set(applications.map((a) => a.reference)),
+    elsewhere,
     byName: new Map([...names].filter(([, refs]) => refs.length === 1).map(([name, refs]) => [name, refs[0]!])),
     described: importId === undefined ? organisationCode : `${organisationCode}'s current applications (import ${importId}, ${applications.length} applications)`,
   };
@@ -30,8 +42,8 @@ async function knownApplications(db: EstateDb, organisationCode: string): Promis
 const INTEGRATIONS: InventoryKindSpec<IntegrationField, IntegrationValues> = {
   kind: 'integrations',
   fields: INTEGRATION_FIELD_SET,
-  rows: async (db, organisationCode) => {
-    const known = await knownApplications(db, organisationCode);
+  rows: async (database, db, organisationCode) => {
+    const known = await knownApplications(database, db, organisationCode);
     return { spec: integrationRows(known), applicationsKnown: known.references.size };
   },
   insert: insertIntegrations,

@@ -32,7 +32,7 @@ export interface InventoryKindSpec<F extends string, V extends { reference: stri
   kind: InventoryKind;
   fields: FieldSet<F>;
   /** The row reader; may depend on what the organisation already has (integrations: its applications). */
-  rows: (db: EstateDb, organisationCode: string) => Promise<{ spec: RowSpec<F, V>; applicationsKnown?: number }>;
+  rows: (database: Database, db: EstateDb, organisationCode: string) => Promise<{ spec: RowSpec<F, V>; applicationsKnown?: number }>;
   insert: (db: EstateDb, importId: number, organisationCode: string, rows: readonly ReadRow<V>[]) => Promise<void>;
 }
 
@@ -75,7 +75,7 @@ export async function importInventory<F extends string, V extends { reference: s
   const table = await readSpreadsheet(input.bytes, input.fileName, { sheet: input.sheet });
   const chosen = await chooseMapping(db, organisation.code, kind.kind, table.columns, input.mapping);
   const mapping = resolveColumns(table.columns, chosen.mapping, input.fileName, kind.fields);
-  const { spec, applicationsKnown } = await kind.rows(db, organisation.code);
+  const { spec, applicationsKnown } = await kind.rows(database, db, organisation.code);
   const read = readRows(table, mapping, spec);
   refuseRepeatedReferences(read, mapping['reference' as F], kind.fields.labels['reference' as F]);
   const mapped = new Set<string>(Object.values(mapping));
