@@ -13,7 +13,9 @@ import { describeNoticePeriod } from './contracts/values.ts';
 import { overviewRoutes } from './overview/http.ts';
 import { estateError } from './errors.ts';
 import { Contract, ContractImport, CONTRACT_FIELD_LABELS, CONTRACT_FIELDS, ImportReport, type ContractMapping } from './model.ts';
-import { exportContractsOcds, importContracts, listContractImports, listContracts } from './service.ts';
+import { inventoryRoutes } from './inventory/http.ts';
+import { XLSX_TYPE } from './inventory/read-file.ts';
+import { exportContractsOcds, importContracts, listContractImports, listContracts, listContractsMissingTerms } from './service.ts';
 
 export interface EstateRouteOptions {
   database: Database;
@@ -76,6 +78,11 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: config.uploadLimitBytes }, (_r, body, done) =>
     done(null, body),
   );
+  // …and workbooks (curl --data-binary @contracts.xlsx -H 'content-type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').
+  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: config.uploadLimitBytes }, (_r, body, done) =>
+    done(null, body),
+  );
+  await inventoryRoutes(app, { database, config, access: { mustAdminister, mustBeMember, parseMapping, formField } });
 
   api.post(
     '/api/estate/contract-imports',
@@ -85,9 +92,10 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
         summary: 'Import (or preview) a Transparency Code contract register (the request body, text/csv)',
         description:
           'Every row is checked and every problem reported (row, column, why). mode=preview writes nothing. Otherwise the file is refused whole if any row has a problem, unless keepValid=true, which stores the valid rows and reports the refused ones (rows = imported + refused). The same file twice is refused. Needs the admin role in the organisation.',
-        consumes: ['text/csv'],
+        consumes: ['text/csv', XLSX_TYPE],
         querystring: Type.Object({
           organisation: Organisation,
+          sheet: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'XLSX: the worksheet to read (the first otherwise)' })),
           mode: Type.Optional(Type.Union([Type.Literal('preview'), Type.Literal('import')], { default: 'import' })),
           keepValid: Type.Optional(Type.Boolean()),
           fileName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
@@ -99,7 +107,7 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
     async (request, reply) => {
       await mustAdminister(database, request, request.query.organisation);
       if (!Buffer.isBuffer(request.body))
-        throw estateError('ESTATE_IMPORT_UNREADABLE', 'Send the contract register as the request body with Content-Type: text/csv');
+        throw estateError('ESTATE_IMPORT_UNREADABLE', 'Send the contract register as the request body with Content-Type: text/csv (or the XLSX type)');
       const report = await importContracts(database, request.user!, {
         organisationCode: request.query.organisation,
         fileName: request.query.fileName ?? 'contracts.csv',
@@ -107,6 +115,7 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
         mapping: parseMapping(request.query.mapping),
         mode: request.query.mode ?? 'import',
         keepValid: request.query.keepValid ?? false,
+        sheet: request.query.sheet,
       });
       return reply.code(report.mode === 'preview' ? 200 : 201).send(report);
     },
@@ -168,6 +177,7 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
       organisation: chosen,
       listed,
       imports: chosen ? await listContractImports(database, chosen) : [],
+      missingTerms: chosen ? await listContractsMissingTerms(database, chosen) : undefined,
       imported: request.query.imported,
       administers: user.memberships.filter((m) => m.roles.includes('admin')),
       fields: CONTRACT_FIELDS.map((f) => ({ name: f, label: CONTRACT_FIELD_LABELS[f] })),

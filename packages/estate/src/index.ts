@@ -27,6 +27,15 @@ export {
 } from './reorganisations/service.ts';
 export { estateOverview, type EstateOverview } from './overview/service.ts';
 export { ESTATE_SECTIONS, type EstateSection } from './overview/sections.ts';
+export { importApplications, listApplications, listApplicationImports } from './applications/service.ts';
+export { importIntegrations, listIntegrations, listIntegrationImports } from './integrations/service.ts';
+export { Application, APPLICATION_FIELDS, type ApplicationField } from './applications/model.ts';
+export { Integration, INTEGRATION_FIELDS, type IntegrationField } from './integrations/model.ts';
+export { InventoryImportReport, InventoryImport, type InventoryKind } from './inventory/model.ts';
+export type { InventoryImportInput } from './inventory/service.ts';
+export { readSpreadsheet, isZip } from './inventory/read-file.ts';
+export { listContractsMissingTerms, type MissingTerms } from './service.ts';
+export { derivedReference } from './contracts/read-register.ts';
 export type { EstateTables } from './tables.ts';
 
 /** The estate's page templates folder, for the server's view engine. */

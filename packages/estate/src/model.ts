@@ -128,6 +128,10 @@ export type ImportProblem = Static<typeof ImportProblem>;
 export const ImportMode = Type.Union([Type.Literal('preview'), Type.Literal('import')]);
 export type ImportMode = Static<typeof ImportMode>;
 
+export const MappingSource = Type.Union([Type.Literal('explicit'), Type.Literal('remembered'), Type.Literal('headers')], {
+  description: 'Where the mapping came from: given with the import, remembered from an earlier file with the same headers, or recognised from the headers',
+});
+
 export const ImportReport = Type.Object({
   importId: Nullable(Type.Integer({ description: 'null for a preview' })),
   organisationCode: Type.String(),
@@ -140,7 +144,12 @@ export const ImportReport = Type.Object({
   refused: Type.Integer(),
   problems: Type.Array(ImportProblem),
   mapping: ContractMapping,
+  mappingSource: MappingSource,
+  mappingRemembered: Type.Boolean({ description: 'Whether the mapping is one remembered for files with these headers (saved when a user imports with a mapping of their own)' }),
   ignoredColumns: Type.Array(Type.String(), { description: 'Columns no field reads (kept with each contract as its source row)' }),
+  derivedReferences: Type.Integer({
+    description: 'Valid rows with no contract reference, given a derived one ("derived:" + 16 hex digits of SHA-256 of organisation, title, supplier, start date)',
+  }),
   lgrGaps: Type.Record(Type.String(), Type.Integer(), { description: 'LGR field → how many valid contracts lack it' }),
   contractsLackingLgrFields: Type.Integer(),
   lackingLgrFields: Type.Array(Type.Object({ row: Type.Integer(), reference: Type.String(), missing: Type.Array(Type.String()) }), {

@@ -4,12 +4,20 @@
  * an organisation's current contracts, export them as OCDS. The HTTP routes and the CLI call
  * these; only store.ts writes SQL.
  */
-import { createHash } from 'node:crypto';
-import { getOrganisation, JoineryError, readCsv, recordAudit, type CsvTable, type Database, type SignedInUser } from '@joinery/core';
+import { recordAudit, type Database } from '@joinery/core';
 import { resolveMapping } from './contracts/columns.ts';
 import { ocdsReleasePackage } from './contracts/ocds.ts';
 import { missingLgrFields, readRegister } from './contracts/read-register.ts';
-import { estateError } from './errors.ts';
+import {
+  alreadyImported,
+  chooseMapping,
+  refuseInvalid,
+  rememberMapping,
+  requireOrganisation,
+  sha256Of,
+  type Actor,
+} from './inventory/importing.ts';
+import { readSpreadsheet } from './inventory/read-file.ts';
 import { LGR_FIELDS, type Contract, type ContractImport, type ImportMode, type ImportReport } from './model.ts';
 import { estateDb, findImportByHash, insertContracts, insertImport, latestImport, selectCurrentContracts, selectImports } from './store.ts';
 
@@ -23,30 +31,13 @@ export interface ContractImportInput {
   mode?: ImportMode;
   /** Store the valid rows and report the refused ones, instead of refusing the file whole. */
   keepValid?: boolean;
+  /** For an XLSX workbook: the worksheet to read (the first otherwise). */
+  sheet?: string;
 }
-
-type Actor = Pick<SignedInUser, 'id' | 'username'> | null;
 
 const LACKING_LISTED = 200;
-
-async function requireOrganisation(database: Database, code: string): Promise<{ code: string; name: string }> {
-  try {
-    return await getOrganisation(database, code);
-  } catch (error) {
-    if (error instanceof JoineryError && error.code === 'CORE_NOT_FOUND')
-      throw estateError('ESTATE_ORGANISATION_UNKNOWN', `There is no organisation with the code "${code.slice(0, 64)}"`);
-    throw error;
-  }
-}
-
-function readTable(bytes: Uint8Array, fileName: string): CsvTable {
-  try {
-    return readCsv(bytes, fileName);
-  } catch (error) {
-    if (error instanceof JoineryError) throw estateError('ESTATE_IMPORT_UNREADABLE', error.message, error.details);
-    throw error;
-  }
-}
+/** The LGR terms every contract should state (not the notice served or break dates: a contract may have none). */
+const LGR_TERMS = LGR_FIELDS.filter((f) => f !== 'breakDates' && f !== 'noticeServedDate');
 
 /**
  * Imports (or previews) a Transparency Code contract register. Rows in = imported + refused.
@@ -56,20 +47,17 @@ export async function importContracts(database: Database, actor: Actor, input: C
   const mode = input.mode ?? 'import';
   const keepValid = input.keepValid ?? false;
   const organisation = await requireOrganisation(database, input.organisationCode);
-  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+  const sha256 = sha256Of(input.bytes);
   const db = estateDb(database.db);
   const before = await findImportByHash(db, organisation.code, sha256);
-  if (before)
-    throw estateError(
-      'ESTATE_IMPORT_ALREADY_DONE',
-      `${input.fileName} was already imported for ${organisation.code} (as ${before.file_name}, import ${before.id}, ${new Date(before.imported_at).toISOString()}): nothing was changed`,
-    );
-  const table = readTable(input.bytes, input.fileName);
-  const mapping = resolveMapping(table.columns, input.mapping, input.fileName);
-  const read = readRegister(table, mapping);
+  if (before) throw alreadyImported(input.fileName, organisation.code, before);
+  const table = await readSpreadsheet(input.bytes, input.fileName, { sheet: input.sheet });
+  const chosen = await chooseMapping(db, organisation.code, 'contracts', table.columns, input.mapping);
+  const mapping = resolveMapping(table.columns, chosen.mapping, input.fileName);
+  const read = readRegister(table, mapping, { organisationCode: organisation.code });
   const mapped = new Set(Object.values(mapping));
 
-  const lgrGaps = Object.fromEntries(LGR_FIELDS.filter((f) => f !== 'breakDates' && f !== 'noticeServedDate').map((f) => [f, 0]));
+  const lgrGaps = Object.fromEntries(LGR_TERMS.map((f) => [f, 0]));
   const lacking: ImportReport['lackingLgrFields'] = [];
   let contractsLacking = 0;
   for (const c of read.contracts) {
@@ -91,30 +79,27 @@ export async function importContracts(database: Database, actor: Actor, input: C
     refused: read.refusedRows.length > 0 && !keepValid ? read.rows : read.refusedRows.length,
     problems: read.problems,
     mapping,
+    mappingSource: chosen.source,
+    mappingRemembered: chosen.source === 'remembered',
     ignoredColumns: table.columns.filter((c) => !mapped.has(c)),
+    derivedReferences: read.derivedReferences,
     lgrGaps,
     contractsLackingLgrFields: contractsLacking,
     lackingLgrFields: lacking,
   };
   if (mode === 'preview') return report;
 
-  if (read.refusedRows.length > 0 && !keepValid) {
-    await recordAudit(database.db, {
-      actor,
+  if (read.refusedRows.length > 0 && !keepValid)
+    await refuseInvalid(database, actor, {
       organisationCode: organisation.code,
       action: 'estate.contracts-import',
       subjectType: 'contract-register',
-      subjectId: input.fileName,
-      outcome: 'refused',
-      details: { sha256, rows: read.rows, refusedRows: read.refusedRows.length, problems: read.problems.length },
+      fileName: input.fileName,
+      sha256,
+      rows: read.rows,
+      refusedRows: read.refusedRows.length,
+      problems: read.problems,
     });
-    const shown = read.problems.slice(0, 3).map((p) => `row ${p.row}${p.column ? ` (${p.column})` : ''}: ${p.message}`);
-    throw estateError(
-      'ESTATE_IMPORT_INVALID',
-      `${input.fileName}: ${read.refusedRows.length} of ${read.rows} rows have problems, so nothing was imported (${shown.join('; ')}${read.problems.length > 3 ? '; …' : ''}). Fix them, or import the valid rows only (keepValid).`,
-      read.problems.map((p) => ({ ...p, file: input.fileName })),
-    );
-  }
 
   // One transaction: the import, its contracts and its audit event stand or fall together.
   const importId = await database.db.transaction().execute(async (trx) => {
@@ -131,13 +116,30 @@ export async function importContracts(database: Database, actor: Actor, input: C
       importedBy: actor?.username ?? null,
     });
     await insertContracts(tdb, id, organisation.code, read.contracts);
+    if (chosen.source === 'explicit')
+      await rememberMapping(tdb, {
+        organisationCode: organisation.code,
+        kind: 'contracts',
+        headerKey: chosen.headerKey,
+        headers: table.columns,
+        mapping,
+        actor,
+      });
     await recordAudit(trx, {
       actor,
       organisationCode: organisation.code,
       action: 'estate.contracts-import',
       subjectType: 'contract-import',
       subjectId: String(id),
-      details: { fileName: input.fileName, sha256, rows: read.rows, imported: read.contracts.length, refused: read.refusedRows.length },
+      details: {
+        fileName: input.fileName,
+        sha256,
+        rows: read.rows,
+        imported: read.contracts.length,
+        refused: read.refusedRows.length,
+        derivedReferences: read.derivedReferences,
+        mappingSource: chosen.source,
+      },
     });
     return id;
   });
@@ -156,6 +158,33 @@ export async function listContracts(
     currentImport: (await latestImport(db, organisation.code)) ?? null,
     contracts: await selectCurrentContracts(db, organisation.code),
   };
+}
+
+/** What the contracts page and the missing-terms API show: per LGR term, how many current contracts lack it, and which. */
+export interface MissingTerms {
+  organisationCode: string;
+  contracts: number;
+  contractsLacking: number;
+  counts: Record<string, number>;
+  lacking: { reference: string; title: string; supplierName: string; endDate: string | null; missing: string[] }[];
+}
+
+/**
+ * Which of an organisation's current contracts lack the LGR terms (notice period, termination
+ * cost, auto-renewal, novation, change of control), counted per term.
+ * @example const { counts } = await listContractsMissingTerms(database, 'casterbridge'); counts.noticePeriod
+ */
+export async function listContractsMissingTerms(database: Database, organisationCode: string): Promise<MissingTerms> {
+  const { contracts, organisationCode: code } = await listContracts(database, organisationCode);
+  const counts: Record<string, number> = Object.fromEntries(LGR_TERMS.map((f) => [f, 0]));
+  const lacking: MissingTerms['lacking'] = [];
+  for (const c of contracts) {
+    const missing = missingLgrFields(c);
+    for (const f of missing) counts[f] = (counts[f] ?? 0) + 1;
+    if (missing.length > 0)
+      lacking.push({ reference: c.reference, title: c.title, supplierName: c.supplierName, endDate: c.endDate, missing });
+  }
+  return { organisationCode: code, contracts: contracts.length, contractsLacking: lacking.length, counts, lacking };
 }
 
 export async function listContractImports(database: Database, organisationCode?: string): Promise<ContractImport[]> {

@@ -112,6 +112,16 @@ export interface IntegrationsTable {
   source_row: Json<Record<string, string>>;
 }
 
+export interface ImportMappingsTable {
+  organisation_code: string;
+  kind: 'contracts' | 'applications' | 'integrations';
+  header_key: string;
+  headers: Json<string[]>;
+  mapping: Json<Record<string, string>>;
+  saved_by: string | null;
+  saved_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 // A type, not an interface: Kysely's withTables needs an implicit index signature.
 export type EstateTables = {
   estate_contract_imports: ContractImportsTable;
@@ -120,4 +130,5 @@ export type EstateTables = {
   estate_inventory_imports: InventoryImportsTable;
   estate_applications: ApplicationsTable;
   estate_integrations: IntegrationsTable;
+  estate_import_mappings: ImportMappingsTable;
 };

@@ -3,7 +3,9 @@
  * every problem kept (row, column, why), so that one pass tells the user all there is to
  * fix. Pure: no database, no I/O.
  */
-import type { CsvTable } from '@joinery/core';
+import { createHash } from 'node:crypto';
+import { normaliseHeader } from '../inventory/columns.ts';
+import { readRows, type ReadRow, type RowSpec, type CellReader } from '../inventory/read-rows.ts';
 import {
   CONTRACT_FIELD_LABELS,
   LGR_FIELDS,
@@ -13,7 +15,6 @@ import {
   type ImportProblem,
 } from '../model.ts';
 import {
-  Refusal,
   readCharityNumber,
   readCompanyNumber,
   readCpvCode,
@@ -24,28 +25,20 @@ import {
   readNoticePeriod,
   readText,
   noticeUnitOf,
-  type Read,
 } from './values.ts';
 
-export interface ContractRow {
-  /** Row of the file, the header being row 1. */
-  row: number;
-  values: ContractValues;
-  /** The row as it was, every column: nothing the register said is lost. */
-  source: Record<string, string>;
-}
+export type ContractRow = ReadRow<ContractValues>;
 
 export interface ReadRegister {
   rows: number;
   contracts: ContractRow[];
   problems: ImportProblem[];
   refusedRows: number[];
+  /** Valid rows with no reference of their own, given a derived one. */
+  derivedReferences: number;
 }
 
-/** A cell's value, given its column's header (some headers carry the unit). */
-type Reader = (text: string, header: string) => Read<unknown> | unknown[];
-
-const READERS: Record<ContractField, Reader> = {
+const READERS: Record<ContractField, CellReader> = {
   reference: (t) => readText(t, 200),
   title: (t) => readText(t, 1000),
   description: (t) => readText(t, 10_000),
@@ -96,43 +89,57 @@ const EMPTY: ContractValues = {
 };
 
 /**
- * @example const { contracts, problems } = readRegister(readCsv(bytes, 'contracts.csv'), mapping);
+ * The reference given to a contract its register lists without one: "derived:" and the first 16
+ * hex digits of the SHA-256 of the organisation, the title and the supplier (normalised: case and
+ * punctuation do not matter) and the start date, so the same contract gets the same reference in
+ * next year's register, and decisions attached to it follow it.
+ * @example derivedReference('norfolk', { title: 'Grounds maintenance', supplierName: 'Acme Ltd', startDate: '2021-04-01' }) // 'derived:…'
  */
-export function readRegister(table: CsvTable, mapping: ContractMapping): ReadRegister {
-  const contracts: ContractRow[] = [];
-  const problems: ImportProblem[] = [];
-  const refusedRows: number[] = [];
-  table.rows.forEach((source, index) => {
-    const row = index + 2;
-    const before = problems.length;
-    if (Object.values(source).every((v) => v.trim() === '')) {
-      problems.push({ row, message: 'The row is empty' });
-      refusedRows.push(row);
-      return;
-    }
-    const values: Record<string, unknown> = { ...EMPTY, breakDates: [] };
-    for (const [field, column] of Object.entries(mapping) as [ContractField, string][]) {
-      const read = READERS[field](source[column] ?? '', column);
-      if (read instanceof Refusal) {
-        const message = read.message.startsWith('"') ? read.message : `${CONTRACT_FIELD_LABELS[field]} ${read.message}`;
-        problems.push({ row, column, field, message });
-      } else if (read !== null) values[field] = read;
-    }
-    for (const field of ['reference', 'title', 'supplierName'] as const)
-      if (values[field] === '' && !problems.some((p, i) => i >= before && p.field === field))
-        problems.push({ row, column: mapping[field], field, message: `${CONTRACT_FIELD_LABELS[field]} is missing` });
-    const contract = values as ContractValues;
-    if (contract.startDate && contract.endDate && contract.endDate < contract.startDate)
-      problems.push({
-        row,
-        column: mapping.endDate,
-        field: 'endDate',
-        message: `The end date (${contract.endDate}) is before the start date (${contract.startDate})`,
-      });
-    if (problems.length > before) refusedRows.push(row);
-    else contracts.push({ row, values: contract, source });
-  });
-  return { rows: table.rows.length, contracts, problems, refusedRows };
+export function derivedReference(
+  organisationCode: string,
+  contract: Pick<ContractValues, 'title' | 'supplierName' | 'startDate'>,
+): string {
+  const key = [organisationCode, normaliseHeader(contract.title), normaliseHeader(contract.supplierName), contract.startDate ?? ''].join('\n');
+  return `derived:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * Reads a register's rows. A row with no reference gets a derived one (derivedReference) when
+ * the organisation is given; without it, such a row is refused.
+ * @example const { contracts, problems } = readRegister(readCsv(bytes, 'contracts.csv'), mapping, { organisationCode: 'casterbridge' });
+ */
+export function readRegister(
+  table: { rows: Record<string, string>[] },
+  mapping: ContractMapping,
+  options: { organisationCode?: string } = {},
+): ReadRegister {
+  let derived = 0;
+  const spec: RowSpec<ContractField, ContractValues> = {
+    readers: READERS,
+    labels: CONTRACT_FIELD_LABELS,
+    empty: () => ({ ...EMPTY, breakDates: [] }),
+    required: ['title', 'supplierName'],
+    check: (contract, row) => {
+      const problems: ImportProblem[] = [];
+      if (contract.reference === '') {
+        if (options.organisationCode && contract.title !== '' && contract.supplierName !== '') {
+          contract.reference = derivedReference(options.organisationCode, contract);
+        } else if (!options.organisationCode)
+          problems.push({ row, column: mapping.reference, field: 'reference', message: `${CONTRACT_FIELD_LABELS.reference} is missing` });
+      }
+      if (contract.startDate && contract.endDate && contract.endDate < contract.startDate)
+        problems.push({
+          row,
+          column: mapping.endDate,
+          field: 'endDate',
+          message: `The end date (${contract.endDate}) is before the start date (${contract.startDate})`,
+        });
+      return problems;
+    },
+  };
+  const read = readRows(table, mapping, spec);
+  for (const c of read.read) if (c.values.reference.startsWith('derived:') && !c.source[mapping.reference ?? '']?.trim()) derived++;
+  return { rows: read.rows, contracts: read.read, problems: read.problems, refusedRows: read.refusedRows, derivedReferences: derived };
 }
 
 /**
