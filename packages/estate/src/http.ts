@@ -13,6 +13,7 @@ import { describeNoticePeriod } from './contracts/values.ts';
 import { estateError } from './errors.ts';
 import { Contract, ContractImport, CONTRACT_FIELD_LABELS, CONTRACT_FIELDS, ImportReport, type ContractMapping } from './model.ts';
 import { exportContractsOcds, importContracts, listContractImports, listContracts } from './service.ts';
+import { referenceRoutes } from './reference/http.ts';
 
 export interface EstateRouteOptions {
   database: Database;
@@ -197,4 +198,6 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
       });
     return reply.redirect(`/estate/contracts?organisation=${encodeURIComponent(organisationCode)}&imported=${report.importId}`, 303);
   });
+
+  await referenceRoutes(app, { database, config });
 }

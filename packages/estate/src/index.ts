@@ -25,6 +25,27 @@ export {
   listReorganisations,
   type Reorganisation,
 } from './reorganisations/service.ts';
+export * from './reference/model.ts';
+export {
+  importReferenceList,
+  listReferenceImports,
+  searchRegister,
+  registerEntry,
+  proposePredecessors,
+  startReorganisationFromRegister,
+  organisationCodeFor,
+} from './reference/service.ts';
+export { readReferenceList } from './reference/read-lists.ts';
+export * from './classification/model.ts';
+export { classify, words, dice, SYNONYMS, type FunctionEntry, type RuleResult, type Synonym } from './classification/rules.ts';
+export {
+  classifiedApplications,
+  runClassification,
+  overrideClassification,
+  clearClassification,
+  unlistedSoftware,
+  loadFunctions,
+} from './classification/service.ts';
 export type { EstateTables } from './tables.ts';
 
 /** The estate's page templates folder, for the server's view engine. */

@@ -91,3 +91,11 @@ export const ReorganisationStart = Type.Object({
   predecessors: Type.Array(Type.String(), { description: 'Register codes of the councils it replaces, e.g. ["BKM", "AYL"]' }),
 });
 export type ReorganisationStart = Static<typeof ReorganisationStart>;
+
+export const ReorganisationRecord = Type.Object({
+  code: Type.String(),
+  name: Type.String(),
+  successorCode: Type.String(),
+  vestingDay: Type.String(),
+  predecessorCodes: Type.Array(Type.String()),
+});

@@ -108,6 +108,9 @@ export function readReferenceList(list: ReferenceList, bytes: Uint8Array, fileNa
       if (identifier === null) problem(i, 'Identifier', `"${(r['Identifier'] ?? '').slice(0, 20)}" is not a positive whole number`);
       else if (seen.has(identifier)) problem(i, 'Identifier', `${identifier} appears more than once`);
       if (!label) problem(i, 'Label', 'The label is blank');
+      const type = (r['Type'] ?? '').trim();
+      const expected = list === 'lgsl' ? 'Service' : 'Function';
+      if (type !== '' && type !== expected) problem(i, 'Type', `"${type.slice(0, 20)}" is not a ${expected.toLowerCase()} (is this the ${list === 'lgsl' ? 'Function list' : 'service list'}?)`);
       const parentText = (r['Parent identifiers'] ?? '').trim();
       const parent = parentText === '' ? null : positiveInteger(parentText.split(/[,;]/)[0]);
       if (list === 'functions' && parentText !== '' && parent === null)

@@ -151,7 +151,7 @@ export async function proposePredecessors(database: Database, code: string): Pro
     if (county) {
       if (county.code !== council.code) add(county, `The county council over ${council.name}`);
       else add(county, 'The county council itself');
-      for (const d of councils.filter((c) => c.parentCode === county.code && c.endDate === null)) add(d, `A district of ${county.name}`);
+      for (const d of councils.filter((c) => c.parentCode === county.code && (c.endDate === null || county.endDate !== null))) add(d, `A district of ${county.name}`);
       if (county.code === council.code) proposals.sort((a, b) => Number(a.entry.code !== county.code) - Number(b.entry.code !== county.code));
     }
   }
