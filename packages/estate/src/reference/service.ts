@@ -77,12 +77,15 @@ export async function listReferenceImports(database: Database): Promise<Referenc
   return selectImports(estateDb(database.db));
 }
 
-/** What an organisation in Joinery is for a register entry: by local-authority code, else GSS code. */
+/** What an organisation in Joinery is for a register entry: by local-authority code, else GSS code, else the same name. */
 function matchOrganisation(organisations: Organisation[], council: CouncilRecord): Organisation | undefined {
   const has = (o: Organisation, kind: string, value: string | null) => value !== null && o.identifiers.some((i) => i.kind === kind && i.value === value);
+  // By name only when the organisation carries no identifier of those kinds that says otherwise.
+  const unclaimed = (o: Organisation) => !o.identifiers.some((i) => i.kind === 'gss' || i.kind === 'local-authority-code');
   return (
     organisations.find((o) => has(o, 'local-authority-code', council.localAuthorityCode)) ??
-    organisations.find((o) => has(o, 'gss', council.gssCode))
+    organisations.find((o) => has(o, 'gss', council.gssCode)) ??
+    organisations.find((o) => unclaimed(o) && o.name.toLowerCase() === council.name.toLowerCase())
   );
 }
 
