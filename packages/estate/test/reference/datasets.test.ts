@@ -112,4 +112,19 @@ describe.skipIf(!present)('the real reference lists (../shared/data)', () => {
     expect(of('Cemeteries and crematoria')).toBe('Funerals and cremations');
     expect(results.filter((r) => r.result).length).toBeGreaterThanOrEqual(35);
   });
+
+  it('classifies every application of the generated Wessex estate, and finds its software contracts nobody listed', async () => {
+    const { generateWessex } = await import('@joinery/scenario');
+    const scenario = generateWessex({ seed: 3, scale: 0.01 });
+    const functions = await loadFunctions(database);
+    const classified = scenario.applications.map((a) => classify({ capability: a.capability, name: a.name, product: a.product }, functions));
+    const named = new Set(scenario.applications.map((a) => `${a.organisationCode}/${a.contractReference}`));
+    const software = scenario.contracts.filter((c) => /^(48|72)/.test(c.cpvCode ?? ''));
+    const unlisted = software.filter((c) => !named.has(`${c.organisationCode}/${c.reference}`));
+    console.info(
+      `Wessex applications: ${classified.filter(Boolean).length}/${classified.length} classified; ` +
+        `software contracts (CPV 48/72): ${software.length}, of which nobody listed ${unlisted.length}`,
+    );
+    expect(classified.filter(Boolean).length / classified.length).toBeGreaterThan(0.8);
+  });
 });
