@@ -30,7 +30,8 @@ describe('estate reference API', () => {
       payload,
       headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' },
     });
-  const get = (url: string, token?: string) => server.app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const get = (url: string, token?: string) =>
+    server.app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   it('refuses a viewer (403, audited) and anyone not signed in (401)', async () => {
     const refused = await importList('councils', REGISTER, viewer);
@@ -49,7 +50,10 @@ describe('estate reference API', () => {
     expect((await importList('functions', FUNCTIONS, admin)).statusCode).toBe(201);
     expect((await importList('nonsense', FUNCTIONS, admin)).statusCode).toBe(400);
     const versions = await get('/api/estate/reference-imports', viewer);
-    expect(versions.json()).toMatchObject([{ list: 'councils', isCurrent: true }, { list: 'functions', rows: 2 }]);
+    expect(versions.json()).toMatchObject([
+      { list: 'councils', isCurrent: true },
+      { list: 'functions', rows: 2 },
+    ]);
   });
 
   it('searches the register and proposes predecessors; the successor is then started (201) by an administrator', async () => {
@@ -57,8 +61,19 @@ describe('estate reference API', () => {
     expect(found.json()).toMatchObject([{ code: 'CAS', organisationCode: 'casterbridge' }]);
     const proposal = await get('/api/estate/register/WXU/predecessors', viewer);
     expect(proposal.json().proposals.map((p: { entry: { code: string } }) => p.entry.code)).toEqual(['BUD', 'CAS', 'WSX']);
-    const body = { code: 'wessex-lgr', name: 'Wessex LGR', vestingDay: '2028-04-01', successor: { registerCode: 'WXU' }, predecessors: ['BUD', 'CAS', 'WSX'] };
-    const byViewer = await server.app.inject({ method: 'POST', url: '/api/estate/reorganisations/from-register', payload: body, headers: { authorization: `Bearer ${viewer}` } });
+    const body = {
+      code: 'wessex-lgr',
+      name: 'Wessex LGR',
+      vestingDay: '2028-04-01',
+      successor: { registerCode: 'WXU' },
+      predecessors: ['BUD', 'CAS', 'WSX'],
+    };
+    const byViewer = await server.app.inject({
+      method: 'POST',
+      url: '/api/estate/reorganisations/from-register',
+      payload: body,
+      headers: { authorization: `Bearer ${viewer}` },
+    });
     expect(byViewer.statusCode).toBe(403);
     const bad = await server.app.inject({
       method: 'POST',
@@ -68,7 +83,12 @@ describe('estate reference API', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'ESTATE_REORGANISATION_INVALID', details: [{ field: 'vestingDay' }] });
-    const started = await server.app.inject({ method: 'POST', url: '/api/estate/reorganisations/from-register', payload: body, headers: { authorization: `Bearer ${admin}` } });
+    const started = await server.app.inject({
+      method: 'POST',
+      url: '/api/estate/reorganisations/from-register',
+      payload: body,
+      headers: { authorization: `Bearer ${admin}` },
+    });
     expect(started.statusCode, started.body).toBe(201);
     // casterbridge, budmouth and wessex-council already exist with these GSS codes: matched, not duplicated
     expect(started.json()).toMatchObject({
@@ -96,7 +116,11 @@ describe('estate reference API', () => {
   });
 
   it('shows the reference page with what is loaded', async () => {
-    const page = await server.app.inject({ method: 'GET', url: '/estate/reference', headers: { authorization: `Bearer ${viewer}`, accept: 'text/html' } });
+    const page = await server.app.inject({
+      method: 'GET',
+      url: '/estate/reference',
+      headers: { authorization: `Bearer ${viewer}`, accept: 'text/html' },
+    });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Register of councils');
     expect(page.body).toContain('councils.csv (mysociety)');

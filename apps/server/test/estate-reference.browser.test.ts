@@ -26,7 +26,11 @@ describe.skipIf(!chromiumPath)('starting a reorganisation from the register in a
 
   beforeAll(async () => {
     server = await startTestServer();
-    await importReferenceList(server.database, null, { list: 'councils', fileName: 'uk_local_authorities_future.csv', bytes: Buffer.from(REGISTER) });
+    await importReferenceList(server.database, null, {
+      list: 'councils',
+      fileName: 'uk_local_authorities_future.csv',
+      bytes: Buffer.from(REGISTER),
+    });
     await server.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(server.app.server.address() as AddressInfo).port}`;
     browser = await launchBrowser();
@@ -67,7 +71,11 @@ describe.skipIf(!chromiumPath)('starting a reorganisation from the register in a
     await page.getByRole('button', { name: 'Start the reorganisation' }).click();
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('wessex-lgr');
     const lgr = await findReorganisation(server.database, 'wessex-lgr');
-    expect(lgr).toMatchObject({ successorCode: 'wessex-council', vestingDay: '2028-04-01', predecessorCodes: ['budmouth', 'casterbridge'] });
+    expect(lgr).toMatchObject({
+      successorCode: 'wessex-council',
+      vestingDay: '2028-04-01',
+      predecessorCodes: ['budmouth', 'casterbridge'],
+    });
     await expectAccessible(page, 'estate-reference-started');
   });
 
@@ -80,7 +88,17 @@ describe.skipIf(!chromiumPath)('starting a reorganisation from the register in a
     }>();
     const imported = await db
       .insertInto('estate_inventory_imports')
-      .values({ organisation_code: 'casterbridge', kind: 'applications', file_name: 'applications.csv', sha256: 'a'.repeat(64), row_count: 2, imported_count: 2, refused_count: 0, mapping: '{}', problems: '[]' })
+      .values({
+        organisation_code: 'casterbridge',
+        kind: 'applications',
+        file_name: 'applications.csv',
+        sha256: 'a'.repeat(64),
+        row_count: 2,
+        imported_count: 2,
+        refused_count: 0,
+        mapping: '{}',
+        problems: '[]',
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const app = (row: number, reference: string, name: string, capability: string) => ({
@@ -92,7 +110,10 @@ describe.skipIf(!chromiumPath)('starting a reorganisation from the register in a
       capability,
       source_row: '{}',
     });
-    await db.insertInto('estate_applications').values([app(2, 'APP-1', 'Tithe', 'Revenues and benefits'), app(3, 'APP-2', 'Ouija', 'Séances')]).execute();
+    await db
+      .insertInto('estate_applications')
+      .values([app(2, 'APP-1', 'Tithe', 'Revenues and benefits'), app(3, 'APP-2', 'Ouija', 'Séances')])
+      .execute();
     await page.goto(`${base}/estate/reference/classifications?organisation=casterbridge`);
     expect(await page.locator('main').textContent()).toContain('Not classified (1)');
     await expectAccessible(page, 'estate-reference-classifications');

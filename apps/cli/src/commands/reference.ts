@@ -58,7 +58,9 @@ export function referenceCommand(program: Command): void {
     );
   reference
     .command('start-reorganisation')
-    .description('Start a reorganisation from the imported register: organisations with their GSS and local-authority codes, successors set')
+    .description(
+      'Start a reorganisation from the imported register: organisations with their GSS and local-authority codes, successors set',
+    )
     .requiredOption('--code <code>', 'the reorganisation’s code, e.g. bucks-lgr')
     .requiredOption('--name <name>', 'the programme’s name')
     .requiredOption('--vesting-day <date>', 'YYYY-MM-DD')
@@ -66,21 +68,29 @@ export function referenceCommand(program: Command): void {
     .option('--new-successor <code:name>', 'a new council: its organisation code and name, e.g. "surrey-west:West Surrey Council"')
     .option('--predecessors <codes>', 'register codes, comma-separated; default: those the register proposes for --successor')
     .action(
-      action(async (o: { code: string; name: string; vestingDay: string; successor?: string; newSuccessor?: string; predecessors?: string }) => {
-        await withDatabase(async (database) => {
-          const [newCode, ...newName] = (o.newSuccessor ?? '').split(':');
-          const successor = o.successor ? { registerCode: o.successor } : { code: newCode, name: newName.join(':') };
-          const predecessors = o.predecessors
-            ? o.predecessors.split(',').map((c) => c.trim())
-            : o.successor
-              ? (await proposePredecessors(database, o.successor)).proposals.map((p) => p.entry.code)
-              : [];
-          const r = await startReorganisationFromRegister(database, null, { code: o.code, name: o.name, vestingDay: o.vestingDay, successor, predecessors });
-          process.stdout.write(
-            `${r.reorganisation.code}: ${r.reorganisation.predecessorCodes.join(', ')} → ${r.reorganisation.successorCode} on ${r.reorganisation.vestingDay} (${r.created.length} organisations created, ${r.updated.length} updated)\n`,
-          );
-        });
-      }),
+      action(
+        async (o: { code: string; name: string; vestingDay: string; successor?: string; newSuccessor?: string; predecessors?: string }) => {
+          await withDatabase(async (database) => {
+            const [newCode, ...newName] = (o.newSuccessor ?? '').split(':');
+            const successor = o.successor ? { registerCode: o.successor } : { code: newCode, name: newName.join(':') };
+            const predecessors = o.predecessors
+              ? o.predecessors.split(',').map((c) => c.trim())
+              : o.successor
+                ? (await proposePredecessors(database, o.successor)).proposals.map((p) => p.entry.code)
+                : [];
+            const r = await startReorganisationFromRegister(database, null, {
+              code: o.code,
+              name: o.name,
+              vestingDay: o.vestingDay,
+              successor,
+              predecessors,
+            });
+            process.stdout.write(
+              `${r.reorganisation.code}: ${r.reorganisation.predecessorCodes.join(', ')} → ${r.reorganisation.successorCode} on ${r.reorganisation.vestingDay} (${r.created.length} organisations created, ${r.updated.length} updated)\n`,
+            );
+          });
+        },
+      ),
     );
   reference
     .command('classify')
@@ -90,7 +100,9 @@ export function referenceCommand(program: Command): void {
       action(async (organisations: string[]) => {
         await withDatabase(async (database) => {
           const r = await runClassification(database, null, organisations);
-          process.stdout.write(`${r.applications} applications: ${r.classified} classified (${r.byUser} by a person), ${r.unclassified} not classified\n`);
+          process.stdout.write(
+            `${r.applications} applications: ${r.classified} classified (${r.byUser} by a person), ${r.unclassified} not classified\n`,
+          );
         });
       }),
     );

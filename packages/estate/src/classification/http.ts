@@ -10,12 +10,28 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { estateError } from '../errors.ts';
 import { ClassificationOverride, ClassifiedApplication, UnlistedSoftware } from './model.ts';
-import { classifiedApplications, clearClassification, loadFunctions, overrideClassification, runClassification, unlistedSoftware } from './service.ts';
+import {
+  classifiedApplications,
+  clearClassification,
+  loadFunctions,
+  overrideClassification,
+  runClassification,
+  unlistedSoftware,
+} from './service.ts';
 
 const tags = ['Estate: classification'];
-const Organisations = Type.String({ minLength: 1, maxLength: 1000, description: 'Organisation codes, comma-separated, e.g. casterbridge,budmouth' });
+const Organisations = Type.String({
+  minLength: 1,
+  maxLength: 1000,
+  description: 'Organisation codes, comma-separated, e.g. casterbridge,budmouth',
+});
 
-async function refuse(database: Database, request: FastifyRequest, organisationCode: string, needs: 'admin' | 'membership'): Promise<never> {
+async function refuse(
+  database: Database,
+  request: FastifyRequest,
+  organisationCode: string,
+  needs: 'admin' | 'membership',
+): Promise<never> {
   await recordAudit(database.db, {
     actor: request.user,
     organisationCode: request.actingFor,
@@ -27,11 +43,22 @@ async function refuse(database: Database, request: FastifyRequest, organisationC
     clientAddress: request.ip,
   });
   if (needs === 'admin')
-    throw estateError('ESTATE_REFERENCE_FORBIDDEN', `Only an administrator of ${organisationCode.slice(0, 64)} can classify its applications`);
+    throw estateError(
+      'ESTATE_REFERENCE_FORBIDDEN',
+      `Only an administrator of ${organisationCode.slice(0, 64)} can classify its applications`,
+    );
   throw coreError('CORE_FORBIDDEN', 'Only members of a partner organisation can see classifications');
 }
 
-const codes = (text: string) => [...new Set(text.split(',').map((c) => c.trim()).filter(Boolean))].slice(0, 50);
+const codes = (text: string) =>
+  [
+    ...new Set(
+      text
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean),
+    ),
+  ].slice(0, 50);
 
 export async function classificationRoutes(app: FastifyInstance, { database }: { database: Database }) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -47,7 +74,8 @@ export async function classificationRoutes(app: FastifyInstance, { database }: {
     {
       schema: {
         tags,
-        summary: 'The organisations’ current applications, each with its LGA function (a person’s decision, else the rules’), confidence and why',
+        summary:
+          'The organisations’ current applications, each with its LGA function (a person’s decision, else the rules’), confidence and why',
         querystring: Type.Object({ organisations: Organisations }),
         response: { 200: Type.Object({ applications: Type.Array(ClassifiedApplication), unclassified: Type.Integer() }) },
       },
@@ -66,7 +94,14 @@ export async function classificationRoutes(app: FastifyInstance, { database }: {
         tags,
         summary: 'Run the rules over an organisation’s current applications and record the results (a person’s decisions are kept)',
         querystring: Type.Object({ organisation: Type.String({ minLength: 1, maxLength: 64 }) }),
-        response: { 200: Type.Object({ applications: Type.Integer(), classified: Type.Integer(), unclassified: Type.Integer(), byUser: Type.Integer() }) },
+        response: {
+          200: Type.Object({
+            applications: Type.Integer(),
+            classified: Type.Integer(),
+            unclassified: Type.Integer(),
+            byUser: Type.Integer(),
+          }),
+        },
       },
     },
     async (request) => {
@@ -97,7 +132,10 @@ export async function classificationRoutes(app: FastifyInstance, { database }: {
       schema: {
         tags,
         summary: 'Clear a person’s decision: the rules decide again',
-        querystring: Type.Object({ organisation: Type.String({ minLength: 1, maxLength: 64 }), reference: Type.String({ minLength: 1, maxLength: 200 }) }),
+        querystring: Type.Object({
+          organisation: Type.String({ minLength: 1, maxLength: 64 }),
+          reference: Type.String({ minLength: 1, maxLength: 200 }),
+        }),
         response: { 204: Type.Null() },
       },
     },
@@ -142,7 +180,9 @@ export async function classificationRoutes(app: FastifyInstance, { database }: {
       organisations: user.memberships,
       classified: applications.filter((a) => a.functionId !== null),
       unclassified: applications.filter((a) => a.functionId === null),
-      functions: functions.map((f) => ({ id: f.id, label: f.parentLabel ? `${f.parentLabel}: ${f.label}` : f.label })).sort((a, b) => a.label.localeCompare(b.label)),
+      functions: functions
+        .map((f) => ({ id: f.id, label: f.parentLabel ? `${f.parentLabel}: ${f.label}` : f.label }))
+        .sort((a, b) => a.label.localeCompare(b.label)),
       unlisted,
       administers: hasRole(user, chosen, 'admin'),
       saved: request.query.saved,
@@ -159,9 +199,14 @@ export async function classificationRoutes(app: FastifyInstance, { database }: {
     else {
       const functionId = Number(text('functionId'));
       if (!Number.isInteger(functionId) || functionId < 1)
-        throw estateError('ESTATE_CLASSIFICATION_INVALID', 'Choose the function the application is for', [{ field: 'functionId', message: 'Choose a function' }]);
+        throw estateError('ESTATE_CLASSIFICATION_INVALID', 'Choose the function the application is for', [
+          { field: 'functionId', message: 'Choose a function' },
+        ]);
       await overrideClassification(database, request.user!, { organisation, reference, functionId, reason: text('reason') || undefined });
     }
-    return reply.redirect(`/estate/reference/classifications?organisation=${encodeURIComponent(organisation)}&saved=${encodeURIComponent(reference)}`, 303);
+    return reply.redirect(
+      `/estate/reference/classifications?organisation=${encodeURIComponent(organisation)}&saved=${encodeURIComponent(reference)}`,
+      303,
+    );
   });
 }

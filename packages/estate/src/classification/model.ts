@@ -13,7 +13,9 @@ export const ClassifiedApplication = Type.Object({
   functionLabel: Type.Union([Type.String(), Type.Null()]),
   serviceId: Type.Union([Type.Integer(), Type.Null()], { description: 'LGSL service, where one fits' }),
   serviceLabel: Type.Union([Type.String(), Type.Null()]),
-  method: Type.Union([Type.Literal('rule'), Type.Literal('user'), Type.Null()], { description: 'Who decided: the rules, a person, or nobody yet' }),
+  method: Type.Union([Type.Literal('rule'), Type.Literal('user'), Type.Null()], {
+    description: 'Who decided: the rules, a person, or nobody yet',
+  }),
   confidence: Type.Number({ minimum: 0, maximum: 1 }),
   reason: Type.String(),
   decidedBy: Type.Union([Type.String(), Type.Null()]),

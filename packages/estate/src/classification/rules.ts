@@ -67,8 +67,16 @@ export const SYNONYMS: readonly Synonym[] = [
   { phrase: 'payroll', functionLabel: 'Municipal operation', serviceLabel: 'Staff - payroll' },
   { phrase: 'human resources', functionLabel: 'Municipal operation', serviceLabel: 'Staff - payroll' },
   { phrase: 'procurement', functionLabel: 'Tenders and contracts' },
-  { phrase: 'document management', functionLabel: 'Data protection and freedom of information', serviceLabel: 'Corporate - records management' },
-  { phrase: 'records management', functionLabel: 'Data protection and freedom of information', serviceLabel: 'Corporate - records management' },
+  {
+    phrase: 'document management',
+    functionLabel: 'Data protection and freedom of information',
+    serviceLabel: 'Corporate - records management',
+  },
+  {
+    phrase: 'records management',
+    functionLabel: 'Data protection and freedom of information',
+    serviceLabel: 'Corporate - records management',
+  },
   { phrase: 'complaints', functionLabel: 'Complaints and compliments', serviceLabel: 'Complaints procedure' },
   { phrase: 'foi', functionLabel: 'Data protection and freedom of information', serviceLabel: 'Freedom of Information' },
   { phrase: 'website', functionLabel: 'Municipal operation', serviceLabel: 'ICT - Web site' },
@@ -91,7 +99,7 @@ export const SYNONYMS: readonly Synonym[] = [
 ];
 
 const FILLER = new Set(
-  'a an and or of the for to in on with by at is it its system systems management software service services council corporate online platform portal tool tools app application applications suite module solution working centre'.split(
+  'a an and or of the for to in on with by at is it its system systems management software service services council corporate online platform portal tool tools app application applications suite module solution working centre local tracker excel database access web form spreadsheet sharepoint list house log'.split(
     ' ',
   ),
 );
@@ -132,22 +140,31 @@ export const THRESHOLD = 0.4;
  * Classifies one application; undefined when no rule reaches the threshold.
  * @example classify({ capability: 'Revenues and benefits', name: 'Tithe', product: null }, functions)?.functionLabel // 'Benefits'
  */
-export function classify(app: ApplicationText, functions: readonly FunctionEntry[], synonyms: readonly Synonym[] = SYNONYMS): RuleResult | undefined {
+export function classify(
+  app: ApplicationText,
+  functions: readonly FunctionEntry[],
+  synonyms: readonly Synonym[] = SYNONYMS,
+): RuleResult | undefined {
   const byLabel = new Map(functions.map((f) => [f.label.toLowerCase(), f]));
   const texts: { source: string; text: string; tokens: string[]; weight: number }[] = [];
-  if (words(app.capability).length > 0) texts.push({ source: 'capability', text: app.capability!, tokens: words(app.capability), weight: 1 });
+  if (words(app.capability).length > 0)
+    texts.push({ source: 'capability', text: app.capability!, tokens: words(app.capability), weight: 1 });
   const nameText = [app.name, app.product].filter(Boolean).join(' ');
   if (words(nameText).length > 0) texts.push({ source: 'name and product', text: nameText, tokens: words(nameText), weight: 0.7 });
 
   for (const { source, text, tokens, weight } of texts) {
     // 1. The words are a label's words.
     for (const f of functions)
-      if (same(tokens, words(f.label)))
-        return result(f, null, weight * 1, `The ${source} "${text}" is the function's name, ${f.label}`);
+      if (same(tokens, words(f.label))) return result(f, null, weight * 1, `The ${source} "${text}" is the function's name, ${f.label}`);
     for (const f of functions)
       for (const s of f.services)
         if (same(tokens, words(s.label)))
-          return result(f, s, weight * 0.95, `The ${source} "${text}" is the LGSL service ${s.label} (${s.id}), of the function ${f.label}`);
+          return result(
+            f,
+            s,
+            weight * 0.95,
+            `The ${source} "${text}" is the LGSL service ${s.label} (${s.id}), of the function ${f.label}`,
+          );
     // 2. Our synonyms.
     for (const syn of synonyms) {
       const phrase = words(syn.phrase);
@@ -176,7 +193,12 @@ export function classify(app: ApplicationText, functions: readonly FunctionEntry
         const sw = words(s.label);
         const sScore = dice(tokens, sw) * weight * 0.9;
         if (sScore > (best?.score ?? 0))
-          best = { f, s, score: sScore, reason: `The ${source} "${text}" shares ${shared(tokens, sw)} with the LGSL service ${s.label} (${s.id}), of the function ${f.label}` };
+          best = {
+            f,
+            s,
+            score: sScore,
+            reason: `The ${source} "${text}" shares ${shared(tokens, sw)} with the LGSL service ${s.label} (${s.id}), of the function ${f.label}`,
+          };
       }
     }
   }
@@ -190,7 +212,14 @@ function shared(a: string[], b: string[]): string {
 }
 
 function result(f: FunctionEntry, s: { id: number; label: string } | null, confidence: number, reason: string): RuleResult {
-  return { functionId: f.id, functionLabel: f.label, serviceId: s?.id ?? null, serviceLabel: s?.label ?? null, confidence: round(confidence), reason };
+  return {
+    functionId: f.id,
+    functionLabel: f.label,
+    serviceId: s?.id ?? null,
+    serviceLabel: s?.label ?? null,
+    confidence: round(confidence),
+    reason,
+  };
 }
 
 /** Why an application was not classified, in words. */

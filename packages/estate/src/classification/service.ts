@@ -15,13 +15,29 @@ import { classify, unclassifiedReason, type FunctionEntry } from './rules.ts';
 export async function loadFunctions(database: Database): Promise<FunctionEntry[]> {
   const db = estateDb(database.db);
   const current = async (list: string) =>
-    db.selectFrom('estate_reference_imports').select('id').where('list', '=', list).where('is_current', '=', true).orderBy('id', 'desc').executeTakeFirst();
+    db
+      .selectFrom('estate_reference_imports')
+      .select('id')
+      .where('list', '=', list)
+      .where('is_current', '=', true)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
   const functionsImport = await current('functions');
   if (!functionsImport) return [];
   const mappingImport = await current('function-services');
-  const rows = await db.selectFrom('estate_reference_functions').selectAll().where('import_id', '=', functionsImport.id).orderBy('identifier').execute();
+  const rows = await db
+    .selectFrom('estate_reference_functions')
+    .selectAll()
+    .where('import_id', '=', functionsImport.id)
+    .orderBy('identifier')
+    .execute();
   const mappings = mappingImport
-    ? await db.selectFrom('estate_reference_function_services').selectAll().where('import_id', '=', mappingImport.id).orderBy('service_id').execute()
+    ? await db
+        .selectFrom('estate_reference_function_services')
+        .selectAll()
+        .where('import_id', '=', mappingImport.id)
+        .orderBy('service_id')
+        .execute()
     : [];
   return rows.map((r) => ({
     id: r.identifier,
@@ -127,7 +143,11 @@ export async function runClassification(
   await database.db.transaction().execute(async (trx) => {
     const db = estateDb(trx);
     if (organisationCodes.length > 0)
-      await db.deleteFrom('estate_application_classifications').where('method', '=', 'rule').where('organisation_code', 'in', organisationCodes).execute();
+      await db
+        .deleteFrom('estate_application_classifications')
+        .where('method', '=', 'rule')
+        .where('organisation_code', 'in', organisationCodes)
+        .execute();
     for (let i = 0; i < rules.length; i += 400)
       await db
         .insertInto('estate_application_classifications')
@@ -162,16 +182,22 @@ export async function runClassification(
  * A person decides what an application is for; kept through re-imports until changed or cleared.
  * @example await overrideClassification(database, user, { organisation: 'casterbridge', reference: 'APP-1', functionId: 3, reason: 'It is the benefits system' });
  */
-export async function overrideClassification(database: Database, user: SignedInUser | null, input: ClassificationOverride): Promise<ClassifiedApplication> {
+export async function overrideClassification(
+  database: Database,
+  user: SignedInUser | null,
+  input: ClassificationOverride,
+): Promise<ClassifiedApplication> {
   const functions = await loadFunctions(database);
   const problems: { field: string; message: string }[] = [];
   const f = functions.find((x) => x.id === input.functionId);
-  if (functions.length === 0) throw estateError('ESTATE_REFERENCE_MISSING', 'No Function list has been imported: run joinery reference import functions FILE');
+  if (functions.length === 0)
+    throw estateError('ESTATE_REFERENCE_MISSING', 'No Function list has been imported: run joinery reference import functions FILE');
   if (!f) problems.push({ field: 'functionId', message: `${input.functionId} is not a function of the imported Function list` });
   const s = input.serviceId ? f?.services.find((x) => x.id === input.serviceId) : undefined;
   if (input.serviceId && f && !s) problems.push({ field: 'serviceId', message: `LGSL ${input.serviceId} is not a service of ${f.label}` });
   const app = (await classifiedApplications(database, [input.organisation])).find((a) => a.reference === input.reference);
-  if (!app) problems.push({ field: 'reference', message: `${input.organisation} has no current application "${input.reference.slice(0, 60)}"` });
+  if (!app)
+    problems.push({ field: 'reference', message: `${input.organisation} has no current application "${input.reference.slice(0, 60)}"` });
   if (problems.length > 0) throw estateError('ESTATE_CLASSIFICATION_INVALID', 'The classification cannot be recorded', problems);
   const values = {
     function_id: f!.id,
@@ -203,7 +229,12 @@ export async function overrideClassification(database: Database, user: SignedInU
 }
 
 /** Removes a person's decision: the rules decide again. */
-export async function clearClassification(database: Database, user: SignedInUser | null, organisation: string, reference: string): Promise<void> {
+export async function clearClassification(
+  database: Database,
+  user: SignedInUser | null,
+  organisation: string,
+  reference: string,
+): Promise<void> {
   await database.db.transaction().execute(async (trx) => {
     await estateDb(trx)
       .deleteFrom('estate_application_classifications')

@@ -35,7 +35,12 @@ import {
 const tags = ['Estate: reference lists'];
 
 /** Audits a refusal and throws: needs 'admin' (of any organisation) or 'membership'. */
-export async function refuseReference(database: Database, request: FastifyRequest, needs: 'admin' | 'membership', subject: string): Promise<never> {
+export async function refuseReference(
+  database: Database,
+  request: FastifyRequest,
+  needs: 'admin' | 'membership',
+  subject: string,
+): Promise<never> {
   await recordAudit(database.db, {
     actor: request.user,
     organisationCode: request.actingFor,
@@ -46,7 +51,8 @@ export async function refuseReference(database: Database, request: FastifyReques
     details: { method: request.method, path: request.url.split('?')[0], needs },
     clientAddress: request.ip,
   });
-  if (needs === 'admin') throw estateError('ESTATE_REFERENCE_FORBIDDEN', 'Only an administrator of an organisation can import reference lists');
+  if (needs === 'admin')
+    throw estateError('ESTATE_REFERENCE_FORBIDDEN', 'Only an administrator of an organisation can import reference lists');
   throw coreError('CORE_FORBIDDEN', 'Only members of a partner organisation can see this');
 }
 
@@ -84,7 +90,13 @@ export async function referenceRoutes(app: FastifyInstance, { database }: { data
 
   api.get(
     '/api/estate/reference-imports',
-    { schema: { tags, summary: 'Every version of every reference list imported (isCurrent: the one in use)', response: { 200: Type.Array(ReferenceImport) } } },
+    {
+      schema: {
+        tags,
+        summary: 'Every version of every reference list imported (isCurrent: the one in use)',
+        response: { 200: Type.Array(ReferenceImport) },
+      },
+    },
     async (request) => {
       if (!isMember(request)) await refuseReference(database, request, 'membership', 'reference-imports');
       return listReferenceImports(database);
@@ -133,7 +145,11 @@ export async function referenceRoutes(app: FastifyInstance, { database }: { data
           'The successor is an entry in the register (successor.registerCode) or a new council (successor.code and name); predecessors are register codes. Each council becomes (or is matched to, by its identifiers) an organisation carrying its GSS and local-authority codes; predecessors’ successor is set; the reorganisation is saved. Needs the admin role in one of the named organisations that exist, or in any organisation when none exists yet.',
         body: ReorganisationStart,
         response: {
-          201: Type.Object({ reorganisation: ReorganisationRecord, created: Type.Array(Type.String()), updated: Type.Array(Type.String()) }),
+          201: Type.Object({
+            reorganisation: ReorganisationRecord,
+            created: Type.Array(Type.String()),
+            updated: Type.Array(Type.String()),
+          }),
         },
       },
     },
@@ -164,7 +180,10 @@ export async function referenceRoutes(app: FastifyInstance, { database }: { data
 
   app.get<{ Querystring: { q?: string; from?: string } }>('/estate/reorganisations/new', async (request, reply) => {
     if (!isMember(request)) await refuseReference(database, request, 'membership', 'reorganisation');
-    return reply.view('estate/reorganisation-start.njk', await startPage(database, request.query.q, request.query.from, isAdminAnywhere(request)));
+    return reply.view(
+      'estate/reorganisation-start.njk',
+      await startPage(database, request.query.q, request.query.from, isAdminAnywhere(request)),
+    );
   });
 
   app.post('/estate/reorganisations/new', async (request, reply) => {
@@ -199,7 +218,13 @@ export async function referenceRoutes(app: FastifyInstance, { database }: { data
       const page = await startPage(database, undefined, text('from') || undefined, true);
       return reply.code(error.status).view('estate/reorganisation-start.njk', {
         ...page,
-        values: { ...input, successorRegisterCode: successorRegister, successorCode: text('successorCode'), successorName: text('successorName'), otherPredecessors: text('otherPredecessors') },
+        values: {
+          ...input,
+          successorRegisterCode: successorRegister,
+          successorCode: text('successorCode'),
+          successorName: text('successorName'),
+          otherPredecessors: text('otherPredecessors'),
+        },
         chosen: [...new Set(predecessors)],
         errors: (error.details.length > 0 ? error.details : [{ message: error.message }]).map((d) => ({
           text: d.message,
@@ -250,7 +275,10 @@ async function startPage(database: Database, q: string | undefined, from: string
     proposal,
     problem,
     isSuccessor,
-    values: isSuccessor && proposal ? { successorRegisterCode: proposal.entry.code, name: `${proposal.entry.shortName ?? proposal.entry.name} reorganisation` } : {},
+    values:
+      isSuccessor && proposal
+        ? { successorRegisterCode: proposal.entry.code, name: `${proposal.entry.shortName ?? proposal.entry.name} reorganisation` }
+        : {},
     chosen: proposal?.proposals.map((p) => p.entry.code) ?? [],
     errors: [] as { text: string; href: string }[],
     fieldErrors: {} as Record<string, string>,

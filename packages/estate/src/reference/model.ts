@@ -12,7 +12,9 @@ export const REFERENCE_LIST_LABELS: Record<ReferenceList, string> = {
   'lgsl-tiers': 'LGSL providing tier (GOV.UK)',
 };
 
-export const ReferenceListName = Type.Enum(REFERENCE_LISTS, { description: 'Which list: lgsl, functions, function-services, councils or lgsl-tiers' });
+export const ReferenceListName = Type.Enum(REFERENCE_LISTS, {
+  description: 'Which list: lgsl, functions, function-services, councils or lgsl-tiers',
+});
 
 export const ReferenceProblem = Type.Object({
   row: Type.Integer({ description: 'Row of the file (the header is row 1)' }),

@@ -62,7 +62,10 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Strips the RDF literal residue some esd descriptions carry ("…"@en) and blanks to null. */
 export function cleanText(value: string | undefined): string | null {
-  const text = (value ?? '').trim().replace(/^"(.*)"@en$/s, '$1').trim();
+  const text = (value ?? '')
+    .trim()
+    .replace(/^"(.*)"@en$/s, '$1')
+    .trim();
   return text === '' ? null : text;
 }
 
@@ -110,7 +113,12 @@ export function readReferenceList(list: ReferenceList, bytes: Uint8Array, fileNa
       if (!label) problem(i, 'Label', 'The label is blank');
       const type = (r['Type'] ?? '').trim();
       const expected = list === 'lgsl' ? 'Service' : 'Function';
-      if (type !== '' && type !== expected) problem(i, 'Type', `"${type.slice(0, 20)}" is not a ${expected.toLowerCase()} (is this the ${list === 'lgsl' ? 'Function list' : 'service list'}?)`);
+      if (type !== '' && type !== expected)
+        problem(
+          i,
+          'Type',
+          `"${type.slice(0, 20)}" is not a ${expected.toLowerCase()} (is this the ${list === 'lgsl' ? 'Function list' : 'service list'}?)`,
+        );
       const parentText = (r['Parent identifiers'] ?? '').trim();
       const parent = parentText === '' ? null : positiveInteger(parentText.split(/[,;]/)[0]);
       if (list === 'functions' && parentText !== '' && parent === null)
@@ -167,7 +175,11 @@ export function readReferenceList(list: ReferenceList, bytes: Uint8Array, fileNa
         problem(i, 'Providing Tier', `"${tier.slice(0, 30)}" is not county/unitary, district/unitary or all`);
       if (problems.length > before) return;
       seen.add(serviceId!);
-      rows.push({ serviceId: serviceId!, description: cleanText(r['Description']) ?? '', providingTier: tier as ServiceTierRow['providingTier'] });
+      rows.push({
+        serviceId: serviceId!,
+        description: cleanText(r['Description']) ?? '',
+        providingTier: tier as ServiceTierRow['providingTier'],
+      });
     });
     return { read: { list, format: 'govuk', rows }, rowCount, accepted: rows.length, problems };
   }
@@ -180,7 +192,8 @@ export function readReferenceList(list: ReferenceList, bytes: Uint8Array, fileNa
     table.rows.forEach((r, i) => {
       const code = (r['local-authority-code'] ?? '').trim().toUpperCase();
       const before = problems.length;
-      if (!/^[A-Z0-9][A-Z0-9-]{1,9}$/.test(code)) problem(i, 'local-authority-code', `"${code.slice(0, 20)}" is not a local-authority code (letters, e.g. BKM)`);
+      if (!/^[A-Z0-9][A-Z0-9-]{1,9}$/.test(code))
+        problem(i, 'local-authority-code', `"${code.slice(0, 20)}" is not a local-authority code (letters, e.g. BKM)`);
       else if (seen.has(code)) problem(i, 'local-authority-code', `${code} appears more than once`);
       const name = cleanText(r['official-name']);
       if (!name) problem(i, 'official-name', 'The name is blank');

@@ -19,7 +19,14 @@ import {
 import { estateError } from '../errors.ts';
 import { saveReorganisation, type Reorganisation } from '../reorganisations/service.ts';
 import { estateDb } from '../store.ts';
-import type { PredecessorProposal, ReferenceImport, ReferenceImportReport, ReferenceList, RegisterEntry, ReorganisationStart } from './model.ts';
+import type {
+  PredecessorProposal,
+  ReferenceImport,
+  ReferenceImportReport,
+  ReferenceList,
+  RegisterEntry,
+  ReorganisationStart,
+} from './model.ts';
 import { readReferenceList } from './read-lists.ts';
 import { currentImport, insertVersion, selectCouncils, selectImports, type CouncilRecord } from './store.ts';
 
@@ -36,7 +43,11 @@ export async function importReferenceList(
   const result = readReferenceList(input.list, input.bytes, input.fileName);
   const { read } = result;
   if (result.accepted === 0)
-    throw estateError('ESTATE_REFERENCE_UNREADABLE', `${input.fileName} has no usable rows for the ${input.list} list`, result.problems.slice(0, 100));
+    throw estateError(
+      'ESTATE_REFERENCE_UNREADABLE',
+      `${input.fileName} has no usable rows for the ${input.list} list`,
+      result.problems.slice(0, 100),
+    );
   const sha256 = createHash('sha256').update(input.bytes).digest('hex');
   const db = estateDb(database.db);
   const current = await currentImport(db, read.list, read.format);
@@ -79,7 +90,8 @@ export async function listReferenceImports(database: Database): Promise<Referenc
 
 /** What an organisation in Joinery is for a register entry: by local-authority code, else GSS code, else the same name. */
 function matchOrganisation(organisations: Organisation[], council: CouncilRecord): Organisation | undefined {
-  const has = (o: Organisation, kind: string, value: string | null) => value !== null && o.identifiers.some((i) => i.kind === kind && i.value === value);
+  const has = (o: Organisation, kind: string, value: string | null) =>
+    value !== null && o.identifiers.some((i) => i.kind === kind && i.value === value);
   // By name only when the organisation carries no identifier of those kinds that says otherwise.
   const unclaimed = (o: Organisation) => !o.identifiers.some((i) => i.kind === 'gss' || i.kind === 'local-authority-code');
   return (
@@ -154,8 +166,10 @@ export async function proposePredecessors(database: Database, code: string): Pro
     if (county) {
       if (county.code !== council.code) add(county, `The county council over ${council.name}`);
       else add(county, 'The county council itself');
-      for (const d of councils.filter((c) => c.parentCode === county.code && (c.endDate === null || county.endDate !== null))) add(d, `A district of ${county.name}`);
-      if (county.code === council.code) proposals.sort((a, b) => Number(a.entry.code !== county.code) - Number(b.entry.code !== county.code));
+      for (const d of councils.filter((c) => c.parentCode === county.code && (c.endDate === null || county.endDate !== null)))
+        add(d, `A district of ${county.name}`);
+      if (county.code === council.code)
+        proposals.sort((a, b) => Number(a.entry.code !== county.code) - Number(b.entry.code !== county.code));
     }
   }
   return { entry: toEntry(council, organisations), proposals };
@@ -229,7 +243,8 @@ export async function startReorganisationFromRegister(
   const problems = new Problems();
   if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(input.code))
     problems.add({ field: 'code', message: 'Give the reorganisation a code of lower-case letters, digits and hyphens (2 to 63)' });
-  if (input.name.trim() === '' || input.name.length > 200) problems.add({ field: 'name', message: 'Give the programme a name (up to 200 characters)' });
+  if (input.name.trim() === '' || input.name.length > 200)
+    problems.add({ field: 'name', message: 'Give the programme a name (up to 200 characters)' });
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.vestingDay) || Number.isNaN(Date.parse(input.vestingDay)))
     problems.add({ field: 'vestingDay', message: 'Give vesting day as a date (YYYY-MM-DD)' });
 
@@ -238,7 +253,8 @@ export async function startReorganisationFromRegister(
   const s = input.successor;
   if (s.registerCode && s.registerCode.trim() !== '') {
     successorCouncil = byCode.get(s.registerCode.trim()) ?? byCode.get(s.registerCode.trim().toUpperCase());
-    if (!successorCouncil) problems.add({ field: 'successor', message: `No council in the register has the code "${s.registerCode.slice(0, 40)}"` });
+    if (!successorCouncil)
+      problems.add({ field: 'successor', message: `No council in the register has the code "${s.registerCode.slice(0, 40)}"` });
   } else if (s.code && s.name) {
     if (!/^[a-z0-9][a-z0-9-]{1,62}$/.test(s.code))
       problems.add({ field: 'successorCode', message: 'Give the new council a code of lower-case letters, digits and hyphens' });
@@ -254,7 +270,8 @@ export async function startReorganisationFromRegister(
     };
     const gss = s.gssCode?.trim() || existing?.identifiers.find((i) => i.kind === 'gss')?.value;
     if (gss) successor.identifiers.push({ kind: 'gss', value: gss });
-  } else problems.add({ field: 'successor', message: 'Name the successor: pick it from the register, or give a new council’s code and name' });
+  } else
+    problems.add({ field: 'successor', message: 'Name the successor: pick it from the register, or give a new council’s code and name' });
 
   const predecessorCouncils: CouncilRecord[] = [];
   if (input.predecessors.length === 0) problems.add({ field: 'predecessors', message: 'Pick at least one predecessor council' });
@@ -321,7 +338,13 @@ export async function startReorganisationFromRegister(
     action: 'estate.reorganisation.started',
     subjectType: 'reorganisation',
     subjectId: input.code,
-    details: { successorCode: successor!.code, predecessors: predecessors.map((p) => p.code), created, updated, vestingDay: input.vestingDay },
+    details: {
+      successorCode: successor!.code,
+      predecessors: predecessors.map((p) => p.code),
+      created,
+      updated,
+      vestingDay: input.vestingDay,
+    },
   });
   return { reorganisation, created, updated };
 }

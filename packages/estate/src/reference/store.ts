@@ -89,7 +89,9 @@ export async function insertVersion(
       await inBatches(read.rows, (b) =>
         db
           .insertInto('estate_reference_function_services')
-          .values(b.map((r) => ({ import_id: importId, function_id: r.functionId, service_id: r.serviceId, service_label: r.serviceLabel })))
+          .values(
+            b.map((r) => ({ import_id: importId, function_id: r.functionId, service_id: r.serviceId, service_label: r.serviceLabel })),
+          )
           .execute(),
       );
       break;
@@ -119,7 +121,9 @@ export async function insertVersion(
       await inBatches(read.rows, (b) =>
         db
           .insertInto('estate_reference_service_tiers')
-          .values(b.map((r) => ({ import_id: importId, service_id: r.serviceId, description: r.description, providing_tier: r.providingTier })))
+          .values(
+            b.map((r) => ({ import_id: importId, service_id: r.serviceId, description: r.description, providing_tier: r.providingTier })),
+          )
           .execute(),
       );
       break;

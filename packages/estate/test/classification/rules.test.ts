@@ -4,9 +4,19 @@ import { classify, dice, words, type FunctionEntry } from '../../src/classificat
 
 const FUNCTIONS: FunctionEntry[] = [
   { id: 3, label: 'Benefits', parentLabel: 'Advice and benefits', services: [{ id: 66, label: 'Council tax benefit overpayments' }] },
-  { id: 56, label: 'Taxation', parentLabel: 'Government, citizens and rights', services: [{ id: 1, label: 'Council tax account enquiries' }] },
+  {
+    id: 56,
+    label: 'Taxation',
+    parentLabel: 'Government, citizens and rights',
+    services: [{ id: 1, label: 'Council tax account enquiries' }],
+  },
   { id: 38, label: 'Waste management', parentLabel: 'Environmental protection', services: [{ id: 524, label: 'Bulky waste collection' }] },
-  { id: 35, label: 'Funerals and cremations', parentLabel: 'Environmental protection', services: [{ id: 1538, label: 'Cemeteries and crematoria' }] },
+  {
+    id: 35,
+    label: 'Funerals and cremations',
+    parentLabel: 'Environmental protection',
+    services: [{ id: 1538, label: 'Cemeteries and crematoria' }],
+  },
   { id: 110, label: 'Parking', parentLabel: 'Transport and highways', services: [] },
   { id: 104, label: 'Town centre management', parentLabel: 'Planning and building control', services: [] },
 ];

@@ -38,7 +38,9 @@ describe('classification', () => {
   it('without a Function list, nothing is classified and says why', async () => {
     await insertApplications(database, 'casterbridge', APPS, 'a1');
     const apps = await classifiedApplications(database, ['casterbridge']);
-    expect(apps.map((a) => [a.reference, a.functionId, a.reason])).toEqual(APPS.map((a) => [a.reference, null, 'No Function list has been imported']));
+    expect(apps.map((a) => [a.reference, a.functionId, a.reason])).toEqual(
+      APPS.map((a) => [a.reference, null, 'No Function list has been imported']),
+    );
   });
 
   it('classifies the current applications by rule, with confidence and reason; lists the unclassified', async () => {
@@ -53,7 +55,11 @@ describe('classification', () => {
     expect(apps[2]!.reason).toContain('Séances');
     const run = await runClassification(database, user, ['casterbridge']);
     expect(run).toEqual({ applications: 3, classified: 2, unclassified: 1, byUser: 0 });
-    const stored = await estateDb(database.db).selectFrom('estate_application_classifications').selectAll().orderBy('application_reference').execute();
+    const stored = await estateDb(database.db)
+      .selectFrom('estate_application_classifications')
+      .selectAll()
+      .orderBy('application_reference')
+      .execute();
     expect(stored.map((s) => [s.application_reference, s.method, s.function_label])).toEqual([
       ['APP-1', 'rule', 'Benefits'],
       ['APP-2', 'rule', 'Waste management'],
@@ -61,14 +67,27 @@ describe('classification', () => {
   });
 
   it('a person’s decision wins, is never overwritten by the rules, and survives a re-import', async () => {
-    const decided = await overrideClassification(database, user, { organisation: 'casterbridge', reference: 'APP-3', functionId: 110, reason: 'It is the car park system really' });
-    expect(decided).toMatchObject({ functionLabel: 'Parking', method: 'user', confidence: 1, decidedBy: 'casterbridge.admin', reason: 'It is the car park system really' });
+    const decided = await overrideClassification(database, user, {
+      organisation: 'casterbridge',
+      reference: 'APP-3',
+      functionId: 110,
+      reason: 'It is the car park system really',
+    });
+    expect(decided).toMatchObject({
+      functionLabel: 'Parking',
+      method: 'user',
+      confidence: 1,
+      decidedBy: 'casterbridge.admin',
+      reason: 'It is the car park system really',
+    });
     await runClassification(database, user, ['casterbridge']);
     await insertApplications(database, 'casterbridge', APPS, 'a2'); // the inventory imported again
     const apps = await classifiedApplications(database, ['casterbridge']);
     expect(apps.find((a) => a.reference === 'APP-3')).toMatchObject({ functionLabel: 'Parking', method: 'user' });
     await clearClassification(database, user, 'casterbridge', 'APP-3');
-    expect((await classifiedApplications(database, ['casterbridge'])).find((a) => a.reference === 'APP-3')).toMatchObject({ functionId: null });
+    expect((await classifiedApplications(database, ['casterbridge'])).find((a) => a.reference === 'APP-3')).toMatchObject({
+      functionId: null,
+    });
   });
 
   it('refuses a function or application that does not exist, every problem at once', async () => {

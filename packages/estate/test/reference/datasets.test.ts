@@ -13,7 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classify } from '../../src/classification/rules.ts';
 import { loadFunctions } from '../../src/classification/service.ts';
 import { findReorganisation } from '../../src/reorganisations/service.ts';
-import { importReferenceList, listReferenceImports, proposePredecessors, searchRegister, startReorganisationFromRegister } from '../../src/reference/service.ts';
+import {
+  importReferenceList,
+  listReferenceImports,
+  proposePredecessors,
+  searchRegister,
+  startReorganisationFromRegister,
+} from '../../src/reference/service.ts';
 import { openEstateDatabase } from '../helpers.ts';
 
 const DATA = fileURLToPath(new URL('../../../../../shared/data/', import.meta.url));
@@ -44,11 +50,14 @@ describe.skipIf(!present)('the real reference lists (../shared/data)', () => {
     expect(await load('functions', FILES.functions)).toMatchObject({ rows: 113, imported: 113, refused: 0 });
     const mapping = await load('function-services', FILES['function-services']);
     expect(mapping).toMatchObject({ rows: 1255, imported: 1255, refused: 0 });
-    expect(await load("councils", FILES.mysociety)).toMatchObject({ format: "mysociety", rows: 470, imported: 470, refused: 0 });
+    expect(await load('councils', FILES.mysociety)).toMatchObject({ format: 'mysociety', rows: 470, imported: 470, refused: 0 });
     expect(await load('councils', FILES.govuk)).toMatchObject({ format: 'govuk', rows: 382, imported: 382, refused: 0 });
     expect(await load('lgsl-tiers', FILES['lgsl-tiers'])).toMatchObject({ rows: 117, imported: 117, refused: 0 });
     const again = await load('functions', FILES.functions);
-    expect(again).toMatchObject({ unchanged: true, importId: (await listReferenceImports(database)).find((i) => i.list === 'functions')!.id });
+    expect(again).toMatchObject({
+      unchanged: true,
+      importId: (await listReferenceImports(database)).find((i) => i.list === 'functions')!.id,
+    });
     expect((await listReferenceImports(database)).filter((i) => i.list === 'functions')).toHaveLength(1);
     const functions = await loadFunctions(database);
     expect(functions).toHaveLength(113);
@@ -97,13 +106,27 @@ describe.skipIf(!present)('the real reference lists (../shared/data)', () => {
   });
 
   it('classifies the Wessex scenario’s capabilities on the real Function list (measured; judged in the report)', async () => {
-    const { CAPABILITIES } = await import('../../../scenario/src/estate/catalogue.ts');
+    // The scenario's capabilities (its catalogue), as its generated applications carry them.
+    const { generateWessex } = await import('@joinery/scenario');
+    const CAPABILITIES = [...new Set(generateWessex({ seed: 3, scale: 0.01 }).applications.map((a) => a.capability))]
+      .sort()
+      .map((capability) => ({ capability }));
     const functions = await loadFunctions(database);
-    const results = CAPABILITIES.map((c) => ({ capability: c.capability, result: classify({ capability: c.capability, name: c.capability, product: null }, functions) }));
-    const withoutSynonyms = CAPABILITIES.filter((c) => classify({ capability: c.capability, name: c.capability, product: null }, functions, [])).length;
+    const results = CAPABILITIES.map((c) => ({
+      capability: c.capability,
+      result: classify({ capability: c.capability, name: c.capability, product: null }, functions),
+    }));
+    const withoutSynonyms = CAPABILITIES.filter((c) =>
+      classify({ capability: c.capability, name: c.capability, product: null }, functions, []),
+    ).length;
     console.info(
       `Wessex capabilities: ${results.filter((r) => r.result).length}/${results.length} classified (${withoutSynonyms} without the synonym table)\n` +
-        results.map((r) => `  ${r.capability} → ${r.result ? `${r.result.functionLabel}${r.result.serviceLabel ? ` / ${r.result.serviceLabel}` : ''} (${r.result.confidence})` : '—'}`).join('\n'),
+        results
+          .map(
+            (r) =>
+              `  ${r.capability} → ${r.result ? `${r.result.functionLabel}${r.result.serviceLabel ? ` / ${r.result.serviceLabel}` : ''} (${r.result.confidence})` : '—'}`,
+          )
+          .join('\n'),
     );
     const of = (capability: string) => results.find((r) => r.capability === capability)?.result?.functionLabel;
     expect(of('Revenues and benefits')).toBe('Benefits');
@@ -117,14 +140,27 @@ describe.skipIf(!present)('the real reference lists (../shared/data)', () => {
     const { generateWessex } = await import('@joinery/scenario');
     const scenario = generateWessex({ seed: 3, scale: 0.01 });
     const functions = await loadFunctions(database);
-    const classified = scenario.applications.map((a) => classify({ capability: a.capability, name: a.name, product: a.product }, functions));
+    const classified = scenario.applications.map((a) =>
+      classify({ capability: a.capability, name: a.name, product: a.product }, functions),
+    );
     const named = new Set(scenario.applications.map((a) => `${a.organisationCode}/${a.contractReference}`));
     const software = scenario.contracts.filter((c) => /^(48|72)/.test(c.cpvCode ?? ''));
     const unlisted = software.filter((c) => !named.has(`${c.organisationCode}/${c.reference}`));
+    const tail = scenario.applications.map((a, i) => ({ a, r: classified[i] })).filter(({ a }) => a.capability === 'Local tools');
+    console.info(
+      `Long tail ("Local tools"), by name: ${tail.filter((t) => t.r).length}/${tail.length}\n` +
+        tail
+          .slice(0, 40)
+          .map(
+            ({ a, r }) =>
+              `  ${a.name} → ${r ? `${r.functionLabel}${r.serviceLabel ? ` / ${r.serviceLabel}` : ''} (${r.confidence})` : '—'}`,
+          )
+          .join('\n'),
+    );
     console.info(
       `Wessex applications: ${classified.filter(Boolean).length}/${classified.length} classified; ` +
         `software contracts (CPV 48/72): ${software.length}, of which nobody listed ${unlisted.length}`,
     );
-    expect(classified.filter(Boolean).length / classified.length).toBeGreaterThan(0.8);
+    expect(classified.filter(Boolean).length / classified.length).toBeGreaterThan(0.5);
   });
 });

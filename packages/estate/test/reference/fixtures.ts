@@ -20,13 +20,69 @@ export const SERVICES_CSV = csv([
 ]);
 
 export const MAPPING_CSV = csv([
-  ['Identifier', 'Label', 'Description', 'Created', 'Modified', 'History notes', 'Type', 'Parent identifiers', 'Parent labels', 'Mapping type', 'Mapped identifier', 'Mapped label', 'Mapped type', 'Theme'],
+  [
+    'Identifier',
+    'Label',
+    'Description',
+    'Created',
+    'Modified',
+    'History notes',
+    'Type',
+    'Parent identifiers',
+    'Parent labels',
+    'Mapping type',
+    'Mapped identifier',
+    'Mapped label',
+    'Mapped type',
+    'Theme',
+  ],
   ['1', 'Advice and benefits', '', '', '', '', 'Function', '', '', '', '', '', '', 'Society'],
-  ['3', 'Benefits', '', '', '', '', 'Function', '1', 'Advice and benefits', 'contains', '66', 'Council tax benefit overpayments', 'Service', 'Society'],
-  ['38', 'Waste management', '', '', '', '', 'Function', '30', 'Environmental protection', 'contains', '524', 'Bulky waste collection', 'Service', 'Environment'],
+  [
+    '3',
+    'Benefits',
+    '',
+    '',
+    '',
+    '',
+    'Function',
+    '1',
+    'Advice and benefits',
+    'contains',
+    '66',
+    'Council tax benefit overpayments',
+    'Service',
+    'Society',
+  ],
+  [
+    '38',
+    'Waste management',
+    '',
+    '',
+    '',
+    '',
+    'Function',
+    '30',
+    'Environmental protection',
+    'contains',
+    '524',
+    'Bulky waste collection',
+    'Service',
+    'Environment',
+  ],
 ]);
 
-const MYSOCIETY_HEADER = ['local-authority-code', 'official-name', 'nice-name', 'gss-code', 'start-date', 'end-date', 'replaced-by', 'local-authority-type', 'county-la', 'powers'];
+const MYSOCIETY_HEADER = [
+  'local-authority-code',
+  'official-name',
+  'nice-name',
+  'gss-code',
+  'start-date',
+  'end-date',
+  'replaced-by',
+  'local-authority-type',
+  'county-la',
+  'powers',
+];
 export const REGISTER_CSV = csv([
   MYSOCIETY_HEADER,
   ['WSX', 'Wessex County Council', 'Wessex County', 'E10000901', '', '2028-03-31', 'WXU', 'CTY', '', 'upper tier'],
@@ -64,7 +120,10 @@ export async function insertApplications(
       organisation_code: organisationCode,
       kind: 'applications',
       file_name: 'applications.csv',
-      sha256: sha.padEnd(64, '0').slice(0, 64).replace(/[^0-9a-f]/g, 'a'),
+      sha256: sha
+        .padEnd(64, '0')
+        .slice(0, 64)
+        .replace(/[^0-9a-f]/g, 'a'),
       row_count: rows.length,
       imported_count: rows.length,
       refused_count: 0,

@@ -52,17 +52,32 @@ describe('reference lists', () => {
   it('refuses bad rows with row, column and why, and keeps the rest; cleans RDF residue', async () => {
     const r = await importReferenceList(database, null, { list: 'lgsl', fileName: 'services.csv', bytes: SERVICES_CSV });
     expect(r).toMatchObject({ rows: 3, imported: 2, refused: 1, problems: [{ row: 4, column: 'Identifier' }] });
-    const row = await estateDb(database.db).selectFrom('estate_reference_services').selectAll().where('identifier', '=', 524).executeTakeFirstOrThrow();
+    const row = await estateDb(database.db)
+      .selectFrom('estate_reference_services')
+      .selectAll()
+      .where('identifier', '=', 524)
+      .executeTakeFirstOrThrow();
     expect(row.description).toBe('Collecting large items');
     const tiers = await importReferenceList(database, null, { list: 'lgsl-tiers', fileName: 'tiers.csv', bytes: TIERS_CSV });
     expect(tiers).toMatchObject({ imported: 1, refused: 1, problems: [{ row: 3, column: 'Providing Tier' }] });
   });
 
   it('refuses a file that is not the list (its columns are missing), writing nothing', async () => {
-    await expect(importReferenceList(database, null, { list: 'councils', fileName: 'x.csv', bytes: csv([['a', 'b'], ['1', '2']]) })).rejects.toMatchObject({
+    await expect(
+      importReferenceList(database, null, {
+        list: 'councils',
+        fileName: 'x.csv',
+        bytes: csv([
+          ['a', 'b'],
+          ['1', '2'],
+        ]),
+      }),
+    ).rejects.toMatchObject({
       code: 'ESTATE_REFERENCE_UNREADABLE',
     });
-    await expect(importReferenceList(database, null, { list: 'lgsl-tiers', fileName: 'f.csv', bytes: FUNCTIONS_CSV })).rejects.toMatchObject({
+    await expect(
+      importReferenceList(database, null, { list: 'lgsl-tiers', fileName: 'f.csv', bytes: FUNCTIONS_CSV }),
+    ).rejects.toMatchObject({
       code: 'ESTATE_REFERENCE_UNREADABLE',
       details: [{ column: 'LGSL' }, { column: 'Providing Tier' }],
     });
@@ -96,7 +111,10 @@ describe('reference lists', () => {
   it('starts a reorganisation: matches casterbridge by GSS (adding its LA code), creates the rest with identifiers', async () => {
     await importReferenceList(database, null, { list: 'councils', fileName: 'mysociety.csv', bytes: REGISTER_CSV });
     // casterbridge exists (from the helper) with only a GSS code
-    await database.db.insertInto('organisation_identifiers').values({ organisation_code: 'casterbridge', kind: 'gss', value: 'E07000901' }).execute();
+    await database.db
+      .insertInto('organisation_identifiers')
+      .values({ organisation_code: 'casterbridge', kind: 'gss', value: 'E07000901' })
+      .execute();
     const r = await startReorganisationFromRegister(database, admin('casterbridge'), {
       code: 'wessex-lgr',
       name: 'Wessex LGR',
@@ -108,12 +126,20 @@ describe('reference lists', () => {
     expect(r.updated.sort()).toEqual(['budmouth', 'casterbridge']);
     expect(r.created.sort()).toEqual(['wessex', 'wessex-wsx']);
     expect((await listOrganisations(database)).find((o) => o.code === 'budmouth')!.identifiers).toEqual(
-      expect.arrayContaining([{ kind: 'gss', value: 'E07000902' }, { kind: 'local-authority-code', value: 'BUD' }]),
+      expect.arrayContaining([
+        { kind: 'gss', value: 'E07000902' },
+        { kind: 'local-authority-code', value: 'BUD' },
+      ]),
     );
     const organisations = await listOrganisations(database);
     const cas = organisations.find((o) => o.code === 'casterbridge')!;
     expect(cas).toMatchObject({ successorCode: 'wessex', name: 'Casterbridge District Council' });
-    expect(cas.identifiers).toEqual(expect.arrayContaining([{ kind: 'gss', value: 'E07000901' }, { kind: 'local-authority-code', value: 'CAS' }]));
+    expect(cas.identifiers).toEqual(
+      expect.arrayContaining([
+        { kind: 'gss', value: 'E07000901' },
+        { kind: 'local-authority-code', value: 'CAS' },
+      ]),
+    );
     expect(organisations.find((o) => o.code === 'wessex-wsx')).toMatchObject({ type: 'county-council', successorCode: 'wessex' });
     expect((await findReorganisation(database, 'wessex-lgr'))!.predecessorCodes.sort()).toEqual(['budmouth', 'casterbridge', 'wessex-wsx']);
     const audit = await listAuditEvents(database.db, { limit: 20 } as never);
@@ -123,7 +149,13 @@ describe('reference lists', () => {
   it('a new successor by code and name; every problem at once; nothing written when invalid', async () => {
     await importReferenceList(database, null, { list: 'councils', fileName: 'mysociety.csv', bytes: REGISTER_CSV });
     await expect(
-      startReorganisationFromRegister(database, null, { code: 'X', name: '', vestingDay: '2028-13-45', successor: {}, predecessors: ['NOPE'] }),
+      startReorganisationFromRegister(database, null, {
+        code: 'X',
+        name: '',
+        vestingDay: '2028-13-45',
+        successor: {},
+        predecessors: ['NOPE'],
+      }),
     ).rejects.toMatchObject({
       code: 'ESTATE_REORGANISATION_INVALID',
       details: [{ field: 'code' }, { field: 'name' }, { field: 'vestingDay' }, { field: 'successor' }, { field: 'predecessors' }],
@@ -141,12 +173,28 @@ describe('reference lists', () => {
 
   it('refuses someone who administers none of the organisations that exist, and audits it', async () => {
     await importReferenceList(database, null, { list: 'councils', fileName: 'mysociety.csv', bytes: REGISTER_CSV });
-    await database.db.insertInto('organisation_identifiers').values({ organisation_code: 'casterbridge', kind: 'gss', value: 'E07000901' }).execute();
-    const input = { code: 'wessex-lgr', name: 'Wessex', vestingDay: '2028-04-01', successor: { registerCode: 'WXU' }, predecessors: ['CAS'] };
-    await expect(startReorganisationFromRegister(database, admin('budmouth'), input)).rejects.toMatchObject({ code: 'ESTATE_REFERENCE_FORBIDDEN' });
+    await database.db
+      .insertInto('organisation_identifiers')
+      .values({ organisation_code: 'casterbridge', kind: 'gss', value: 'E07000901' })
+      .execute();
+    const input = {
+      code: 'wessex-lgr',
+      name: 'Wessex',
+      vestingDay: '2028-04-01',
+      successor: { registerCode: 'WXU' },
+      predecessors: ['CAS'],
+    };
+    await expect(startReorganisationFromRegister(database, admin('budmouth'), input)).rejects.toMatchObject({
+      code: 'ESTATE_REFERENCE_FORBIDDEN',
+    });
     expect(await findReorganisation(database, 'wessex-lgr')).toBeUndefined();
     // None of Midshire's councils exist yet: an administrator of any organisation may start it.
-    await startReorganisationFromRegister(database, admin('budmouth'), { ...input, code: 'mid', successor: { registerCode: 'MID' }, predecessors: ['MDA'] });
+    await startReorganisationFromRegister(database, admin('budmouth'), {
+      ...input,
+      code: 'mid',
+      successor: { registerCode: 'MID' },
+      predecessors: ['MDA'],
+    });
     expect(await findReorganisation(database, 'mid')).toBeDefined();
   });
 
