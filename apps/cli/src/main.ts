@@ -5,6 +5,7 @@ import { dbCommand } from './commands/db.ts';
 import { linkCommand } from './commands/link.ts';
 import { demoCommand } from './commands/demo.ts';
 import { estateCommand } from './commands/estate.ts';
+import { referenceCommand } from './commands/reference.ts';
 import { portabilityCommands } from './commands/portability.ts';
 import { personsCommand } from './commands/persons.ts';
 import { startCommand } from './commands/start.ts';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   personsCommand(program);
   addressCommand(program);
   estateCommand(program);
+  referenceCommand(program);
   return program;
 }
 

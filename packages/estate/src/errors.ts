@@ -10,6 +10,11 @@ export const ESTATE_ERRORS = {
   ESTATE_IMPORT_FORBIDDEN: { status: 403, message: 'Only an administrator of the organisation can import its contracts' },
   ESTATE_REORGANISATION_INVALID: { status: 400, message: 'The reorganisation cannot be recorded' },
   ESTATE_REORGANISATION_UNKNOWN: { status: 404, message: 'No reorganisation has this code' },
+  ESTATE_REFERENCE_UNREADABLE: { status: 400, message: 'The reference list cannot be read' },
+  ESTATE_REFERENCE_FORBIDDEN: { status: 403, message: 'Only an administrator can do this' },
+  ESTATE_REFERENCE_MISSING: { status: 409, message: 'The reference list this needs has not been imported' },
+  ESTATE_REGISTER_UNKNOWN: { status: 404, message: 'No council in the imported register has this code' },
+  ESTATE_CLASSIFICATION_INVALID: { status: 400, message: 'The classification cannot be recorded' },
 } as const;
 
 export type EstateErrorCode = keyof typeof ESTATE_ERRORS;

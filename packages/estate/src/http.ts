@@ -14,6 +14,7 @@ import { overviewRoutes } from './overview/http.ts';
 import { estateError } from './errors.ts';
 import { Contract, ContractImport, CONTRACT_FIELD_LABELS, CONTRACT_FIELDS, ImportReport, type ContractMapping } from './model.ts';
 import { inventoryRoutes } from './inventory/http.ts';
+import { referenceRoutes } from './reference/http.ts';
 import { XLSX_TYPE } from './inventory/read-file.ts';
 import { exportContractsOcds, importContracts, listContractImports, listContracts, listContractsMissingTerms } from './service.ts';
 
@@ -209,4 +210,6 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
       });
     return reply.redirect(`/estate/contracts?organisation=${encodeURIComponent(organisationCode)}&imported=${report.importId}`, 303);
   });
+
+  await referenceRoutes(app, { database, config });
 }

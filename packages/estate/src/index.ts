@@ -36,6 +36,27 @@ export type { InventoryImportInput } from './inventory/service.ts';
 export { readSpreadsheet, isZip } from './inventory/read-file.ts';
 export { listContractsMissingTerms, type MissingTerms } from './service.ts';
 export { derivedReference } from './contracts/read-register.ts';
+export * from './reference/model.ts';
+export {
+  importReferenceList,
+  listReferenceImports,
+  searchRegister,
+  registerEntry,
+  proposePredecessors,
+  startReorganisationFromRegister,
+  organisationCodeFor,
+} from './reference/service.ts';
+export { readReferenceList } from './reference/read-lists.ts';
+export * from './classification/model.ts';
+export { classify, words, dice, SYNONYMS, type FunctionEntry, type RuleResult, type Synonym } from './classification/rules.ts';
+export {
+  classifiedApplications,
+  runClassification,
+  overrideClassification,
+  clearClassification,
+  unlistedSoftware,
+  loadFunctions,
+} from './classification/service.ts';
 export type { EstateTables } from './tables.ts';
 
 /** The estate's page templates folder, for the server's view engine. */

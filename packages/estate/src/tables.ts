@@ -122,6 +122,79 @@ export interface ImportMappingsTable {
   saved_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface ReferenceImportsTable {
+  id: Generated<number>;
+  list: string;
+  format: string;
+  file_name: string;
+  sha256: string;
+  row_count: number;
+  imported_count: number;
+  refused_count: number;
+  problems: Json<unknown>;
+  is_current: boolean;
+  imported_by: string | null;
+  imported_at: CreatedAt;
+}
+
+export interface ReferenceServicesTable {
+  import_id: number;
+  identifier: number;
+  label: string;
+  description: string | null;
+}
+
+export interface ReferenceFunctionsTable {
+  import_id: number;
+  identifier: number;
+  label: string;
+  description: string | null;
+  parent_identifier: number | null;
+  parent_label: string | null;
+}
+
+export interface ReferenceFunctionServicesTable {
+  import_id: number;
+  function_id: number;
+  service_id: number;
+  service_label: string;
+}
+
+export interface ReferenceCouncilsTable {
+  import_id: number;
+  code: string;
+  name: string;
+  short_name: string | null;
+  gss_code: string | null;
+  local_authority_code: string | null;
+  tier: string | null;
+  parent_code: string | null;
+  start_date: ColumnType<string | null, string | null, string | null>;
+  end_date: ColumnType<string | null, string | null, string | null>;
+  replaced_by: Json<string[]>;
+}
+
+export interface ReferenceServiceTiersTable {
+  import_id: number;
+  service_id: number;
+  description: string;
+  providing_tier: string;
+}
+
+export interface ApplicationClassificationsTable {
+  organisation_code: string;
+  application_reference: string;
+  function_id: number | null;
+  function_label: string | null;
+  service_id: number | null;
+  service_label: string | null;
+  method: 'rule' | 'user';
+  confidence: ColumnType<string, number, number>;
+  reason: string;
+  decided_by: string | null;
+  decided_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 // A type, not an interface: Kysely's withTables needs an implicit index signature.
 export type EstateTables = {
   estate_contract_imports: ContractImportsTable;
@@ -131,4 +204,11 @@ export type EstateTables = {
   estate_applications: ApplicationsTable;
   estate_integrations: IntegrationsTable;
   estate_import_mappings: ImportMappingsTable;
+  estate_reference_imports: ReferenceImportsTable;
+  estate_reference_services: ReferenceServicesTable;
+  estate_reference_functions: ReferenceFunctionsTable;
+  estate_reference_function_services: ReferenceFunctionServicesTable;
+  estate_reference_councils: ReferenceCouncilsTable;
+  estate_reference_service_tiers: ReferenceServiceTiersTable;
+  estate_application_classifications: ApplicationClassificationsTable;
 };
