@@ -112,6 +112,21 @@ export interface IntegrationsTable {
   source_row: Json<Record<string, string>>;
 }
 
+export interface ContractDecisionsTable {
+  id: Generated<number>;
+  reorganisation_code: string;
+  organisation_code: string;
+  reference: string;
+  decision: 'novate' | 'extend' | 'exit' | 'consolidate';
+  consolidate_into_organisation_code: string | null;
+  consolidate_into_reference: string | null;
+  owner: string;
+  rationale: string;
+  due_date: string | null;
+  decided_by: string | null;
+  decided_at: CreatedAt;
+}
+
 // A type, not an interface: Kysely's withTables needs an implicit index signature.
 export type EstateTables = {
   estate_contract_imports: ContractImportsTable;
@@ -120,4 +135,5 @@ export type EstateTables = {
   estate_inventory_imports: InventoryImportsTable;
   estate_applications: ApplicationsTable;
   estate_integrations: IntegrationsTable;
+  estate_contract_decisions: ContractDecisionsTable;
 };
