@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {} from '@fastify/view';
 import { Type } from 'typebox';
 import { describeNoticePeriod } from './contracts/values.ts';
+import { contractMapRoutes } from './contract-map/http.ts';
 import { estateError } from './errors.ts';
 import { Contract, ContractImport, CONTRACT_FIELD_LABELS, CONTRACT_FIELDS, ImportReport, type ContractMapping } from './model.ts';
 import { exportContractsOcds, importContracts, listContractImports, listContracts } from './service.ts';
@@ -74,6 +75,7 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: config.uploadLimitBytes }, (_r, body, done) =>
     done(null, body),
   );
+  await app.register(contractMapRoutes, { database, config });
 
   api.post(
     '/api/estate/contract-imports',

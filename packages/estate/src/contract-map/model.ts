@@ -30,7 +30,13 @@ export const REASON_CODES = [
 export type ReasonCode = (typeof REASON_CODES)[number];
 
 export const DecisionReason = Type.Object({
-  code: Type.Union(REASON_CODES.map((c) => Type.Literal(c))),
+  code: Type.Union([
+    Type.Literal('notice-before-vesting'),
+    Type.Literal('auto-renews-before-vesting'),
+    Type.Literal('novation-required'),
+    Type.Literal('change-of-control'),
+    Type.Literal('end-date-unknown'),
+  ]),
   message: Type.String(),
 });
 export type DecisionReason = Static<typeof DecisionReason>;
@@ -40,7 +46,7 @@ export const ContractDecision = Type.Object({
   reorganisationCode: Type.String(),
   organisationCode: Type.String(),
   reference: Type.String(),
-  decision: Type.Union(DECISION_KINDS.map((k) => Type.Literal(k))),
+  decision: Type.Union([Type.Literal('novate'), Type.Literal('extend'), Type.Literal('exit'), Type.Literal('consolidate')]),
   consolidateIntoOrganisationCode: Nullable(Type.String()),
   consolidateIntoReference: Nullable(Type.String()),
   owner: Type.String(),

@@ -50,7 +50,7 @@ export function commonSuppliers(rows: readonly SupplierContract[], minimumCounci
   for (const r of rows) {
     const number = r.supplierCompanyNumber ?? numberOfName.get(normaliseSupplierName(r.supplierName)) ?? null;
     const key = supplierKeyOf(r.supplierName, number);
-    const group = groups.get(key) ?? { number, names: new Map(), rows: [] };
+    const group = groups.get(key) ?? { number, names: new Map<string, number>(), rows: [] as SupplierContract[] };
     group.names.set(r.supplierName, (group.names.get(r.supplierName) ?? 0) + 1);
     group.rows.push(r);
     groups.set(key, group);
