@@ -25,6 +25,7 @@ const NAVIGATION = [
   { href: '/addresses', text: 'Addresses' },
   { href: '/persons', text: 'Person index' },
   { href: '/estate/contracts', text: 'Contracts' },
+  { href: '/estate/contract-map', text: 'Contract map' },
   { href: '/api/docs', text: 'API' },
 ];
 

@@ -29,6 +29,7 @@ describe('the contract timeline', () => {
     expect(first.rows[0]!.group).toBe('Budmouth'); // 48 of 95 (the even ones)
     const svg = await renderChartSvg(first.spec, { title: 'Timeline', description: 'Bars' });
     expect(svg).toContain('Vesting day');
-    expect(svg).toContain('R-1 Contract 1');
+    expect(svg).toContain('>R-0 Contract 0<');
+    expect(svg).not.toContain('>001 R-0');
   });
 });
