@@ -271,7 +271,7 @@ export async function contractMapRoutes(app: FastifyInstance, { database }: { da
       .filter((r) => !(r.organisationCode === organisation && r.reference === reference))
       .map((r) => ({ value: `${r.organisationCode}/${r.reference}`, text: `${r.organisationName}: ${r.reference} ${r.title} (${r.supplierName})` }));
     const unique = [...new Map(others.map((o) => [o.value, o])).values()].sort((a, b) => a.text.localeCompare(b.text));
-    const values = form?.values ?? { dueDate: rows[0]!.noticeDeadline ?? '' };
+    const values = form?.values ?? { dueDate: rows[0]!.noticeStatus === 'open' ? rows[0]!.noticeDeadline! : '' };
     const errors = form?.errors ?? [];
     return {
       title: `${reference}: ${rows[0]!.title}`,
