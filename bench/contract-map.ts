@@ -39,9 +39,13 @@ async function measure(times: number) {
   let contracts = 0;
   for (const code of reorganisation.predecessorCodes) {
     const rows = table.rows.filter((r) => r.organisation_code === code);
-    const copies = Array.from({ length: times }, (_, n) => rows.map((r) => ({ ...r, reference: n === 0 ? r.reference! : `${r.reference}-x${n}` }))).flat();
+    const copies = Array.from({ length: times }, (_, n) =>
+      rows.map((r): Record<string, string> => ({ ...r, reference: n === 0 ? r.reference! : `${r.reference}-x${n}` })),
+    ).flat();
     const lines = [table.columns, ...copies.map((r) => table.columns.map((c) => r[c] ?? ''))].map((l) => l.map(quote).join(','));
-    contracts += (await importContracts(database, null, { organisationCode: code, fileName: `${code}.csv`, bytes: Buffer.from(lines.join('\r\n')) })).imported;
+    contracts += (
+      await importContracts(database, null, { organisationCode: code, fileName: `${code}.csv`, bytes: Buffer.from(lines.join('\r\n')) })
+    ).imported;
   }
   const runs = 3;
   const best = async (f: () => Promise<unknown>) => {
@@ -65,7 +69,20 @@ async function measure(times: number) {
   });
   await database.dispose();
   await rm(dir, { recursive: true, force: true });
-  return { contracts, baselineMs: Math.round(baseline), mapMs: Math.round(map), ratio: +(map / baseline).toFixed(2), suppliersMs: Math.round(suppliers), chartPageMs: Math.round(chart) };
+  return {
+    contracts,
+    baselineMs: Math.round(baseline),
+    mapMs: Math.round(map),
+    ratio: +(map / baseline).toFixed(2),
+    suppliersMs: Math.round(suppliers),
+    chartPageMs: Math.round(chart),
+  };
 }
 
-console.log(JSON.stringify({ scale: Number(values.scale), demo: await measure(1), [`x${values.times}`]: await measure(Number(values.times)) }, null, 2));
+console.log(
+  JSON.stringify(
+    { scale: Number(values.scale), demo: await measure(1), [`x${values.times}`]: await measure(Number(values.times)) },
+    null,
+    2,
+  ),
+);

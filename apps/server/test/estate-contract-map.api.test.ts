@@ -5,7 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Browser, startTestServer, type TestServer } from './helpers.ts';
 
 const register = (rows: string[]) =>
-  Buffer.from(['Reference,Title,Supplier,Supplier registered company number,Value,Start date,End date,Notice period (months),Novation required,CPV code', ...rows].join('\r\n'));
+  Buffer.from(
+    [
+      'Reference,Title,Supplier,Supplier registered company number,Value,Start date,End date,Notice period (months),Novation required,CPV code',
+      ...rows,
+    ].join('\r\n'),
+  );
 
 describe('contract map API', () => {
   let server: TestServer;
@@ -14,7 +19,12 @@ describe('contract map API', () => {
   let viewer: string;
   beforeAll(async () => {
     server = await startTestServer();
-    await saveReorganisation(server.database, { code: 'wessex-lgr', name: 'Wessex LGR', successorCode: 'wessex-council', vestingDay: '2028-04-01' });
+    await saveReorganisation(server.database, {
+      code: 'wessex-lgr',
+      name: 'Wessex LGR',
+      successorCode: 'wessex-council',
+      vestingDay: '2028-04-01',
+    });
     await importContracts(server.database, null, {
       organisationCode: 'casterbridge',
       fileName: 'cb.csv',
@@ -37,7 +47,12 @@ describe('contract map API', () => {
   const get = (url: string, token?: string) =>
     server.app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
   const decide = (token: string, body: Record<string, unknown>) =>
-    server.app.inject({ method: 'POST', url: '/api/estate/contract-decisions', payload: body, headers: { authorization: `Bearer ${token}` } });
+    server.app.inject({
+      method: 'POST',
+      url: '/api/estate/contract-decisions',
+      payload: body,
+      headers: { authorization: `Bearer ${token}` },
+    });
 
   it('gives a partner’s viewer the map with every computed field, filtered, as of a given day', async () => {
     expect((await get('/api/estate/contract-map?reorganisation=wessex-lgr')).statusCode).toBe(401);
@@ -53,9 +68,14 @@ describe('contract map API', () => {
       reasons: [{ code: 'notice-before-vesting' }, { code: 'novation-required' }],
       decision: null,
     });
-    const filtered = await get('/api/estate/contract-map?reorganisation=wessex-lgr&today=2026-12-01&softwareOnly=true&council=casterbridge', viewer);
+    const filtered = await get(
+      '/api/estate/contract-map?reorganisation=wessex-lgr&today=2026-12-01&softwareOnly=true&council=casterbridge',
+      viewer,
+    );
     expect(filtered.json().rows.map((r: { reference: string }) => r.reference)).toEqual(['CB-2']);
-    expect((await get('/api/estate/contract-map?reorganisation=nowhere', viewer)).json()).toMatchObject({ code: 'ESTATE_REORGANISATION_UNKNOWN' });
+    expect((await get('/api/estate/contract-map?reorganisation=nowhere', viewer)).json()).toMatchObject({
+      code: 'ESTATE_REORGANISATION_UNKNOWN',
+    });
     expect((await get('/api/estate/contract-map?reorganisation=wessex-lgr&today=soon', viewer)).statusCode).toBe(400);
   });
 
@@ -66,16 +86,30 @@ describe('contract map API', () => {
     expect(file.body.split('\r\n')[0]).toMatch(/^organisation_code,organisation_name,reference,/);
     expect(file.body.trimEnd().split('\r\n')).toHaveLength(3);
     const suppliers = (await get('/api/estate/common-suppliers?reorganisation=wessex-lgr', viewer)).json();
-    expect(suppliers.suppliers).toMatchObject([{ key: 'coh:02165763', councils: ['budmouth', 'casterbridge'], contracts: 2, totalValue: 4_700_000 }]);
+    expect(suppliers.suppliers).toMatchObject([
+      { key: 'coh:02165763', councils: ['budmouth', 'casterbridge'], contracts: 2, totalValue: 4_700_000 },
+    ]);
   });
 
   it('lets the contract’s council decide, not another council or a viewer; refusals audited', async () => {
-    const body = { reorganisation: 'wessex-lgr', organisationCode: 'casterbridge', reference: 'CB-1', decision: 'novate', owner: 'Head of Waste', rationale: 'Runs past vesting; the service must continue' };
+    const body = {
+      reorganisation: 'wessex-lgr',
+      organisationCode: 'casterbridge',
+      reference: 'CB-1',
+      decision: 'novate',
+      owner: 'Head of Waste',
+      rationale: 'Runs past vesting; the service must continue',
+    };
     const refused = await decide(budmouth, body);
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'ESTATE_DECISION_FORBIDDEN' });
     expect((await decide(viewer, body)).statusCode).toBe(403);
-    const audit = await server.database.db.selectFrom('audit_events').select('subject_id').where('action', '=', 'access.refused').where('subject_id', '=', 'casterbridge/CB-1').execute();
+    const audit = await server.database.db
+      .selectFrom('audit_events')
+      .select('subject_id')
+      .where('action', '=', 'access.refused')
+      .where('subject_id', '=', 'casterbridge/CB-1')
+      .execute();
     expect(audit).toHaveLength(2);
 
     const bad = await decide(casterbridge, { ...body, decision: 'sell', owner: '' });
@@ -102,9 +136,20 @@ describe('contract map API', () => {
     const detail = await browser.get('/estate/contract-map/casterbridge/CB-2?reorganisation=wessex-lgr');
     expect(detail.statusCode).toBe(200);
     const csrf = Browser.csrfFrom(detail.body);
-    const noToken = await browser.post('/estate/contract-map/casterbridge/CB-2', { reorganisation: 'wessex-lgr', decision: 'exit', owner: 'HR', rationale: 'x' });
+    const noToken = await browser.post('/estate/contract-map/casterbridge/CB-2', {
+      reorganisation: 'wessex-lgr',
+      decision: 'exit',
+      owner: 'HR',
+      rationale: 'x',
+    });
     expect(noToken.statusCode).toBe(403);
-    const invalid = await browser.post('/estate/contract-map/casterbridge/CB-2', { _csrf: csrf, reorganisation: 'wessex-lgr', decision: 'consolidate', owner: 'HR', rationale: 'One payroll' });
+    const invalid = await browser.post('/estate/contract-map/casterbridge/CB-2', {
+      _csrf: csrf,
+      reorganisation: 'wessex-lgr',
+      decision: 'consolidate',
+      owner: 'HR',
+      rationale: 'One payroll',
+    });
     expect(invalid.statusCode).toBe(400);
     expect(invalid.body).toContain('Choose the contract it is to be consolidated into');
     const ok = await browser.post('/estate/contract-map/casterbridge/CB-2', {

@@ -49,7 +49,11 @@ describe.skipIf(!chromiumPath)('the contract map in a real browser', () => {
     expect(await page.locator('h1').textContent()).toContain('Contract map');
     expect(await page.locator('figure svg[role="img"]').count()).toBe(1);
     await expectAccessible(page, 'estate-contract-map');
-    await page.screenshot({ path: screenshotPath('estate-contract-map-top'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 2400 } });
+    await page.screenshot({
+      path: screenshotPath('estate-contract-map-top'),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1280, height: 2400 },
+    });
 
     await page.getByRole('combobox', { name: 'Council', exact: true }).selectOption('casterbridge');
     await page.getByLabel('Group the timeline by').selectOption('supplier');
@@ -60,7 +64,11 @@ describe.skipIf(!chromiumPath)('the contract map in a real browser', () => {
     expect(rows).toBeGreaterThan(0);
     expect(await page.locator('main table').nth(1).textContent()).toContain('Needs a decision');
     await expectAccessible(page, 'estate-contract-map-filtered');
-    await page.screenshot({ path: screenshotPath('estate-contract-map-filtered-top'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 2400 } });
+    await page.screenshot({
+      path: screenshotPath('estate-contract-map-filtered-top'),
+      fullPage: true,
+      clip: { x: 0, y: 0, width: 1280, height: 2400 },
+    });
 
     const link = page.locator('main table').nth(1).locator('tbody tr a').first();
     const reference = (await link.textContent())!.trim();

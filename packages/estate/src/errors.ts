@@ -12,7 +12,10 @@ export const ESTATE_ERRORS = {
   ESTATE_REORGANISATION_UNKNOWN: { status: 404, message: 'No reorganisation has this code' },
   ESTATE_CONTRACT_UNKNOWN: { status: 404, message: 'No current contract has this organisation and reference' },
   ESTATE_DECISION_INVALID: { status: 400, message: 'The contract decision cannot be recorded' },
-  ESTATE_DECISION_FORBIDDEN: { status: 403, message: 'Only an administrator of the contract’s council or of the successor can decide on it' },
+  ESTATE_DECISION_FORBIDDEN: {
+    status: 403,
+    message: 'Only an administrator of the contract’s council or of the successor can decide on it',
+  },
 } as const;
 
 export type EstateErrorCode = keyof typeof ESTATE_ERRORS;

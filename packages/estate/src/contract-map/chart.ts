@@ -80,7 +80,7 @@ export function timelineChart(
     type: 'nominal' as const,
     sort: null,
     title: null,
-    axis: { labelExpr: "slice(datum.label, 4)", labelFontSize: 12, labelLimit: 420 },
+    axis: { labelExpr: 'slice(datum.label, 4)', labelFontSize: 12, labelLimit: 420 },
   };
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -109,13 +109,29 @@ export function timelineChart(
         encoding: { y, x: { field: 'noticeDeadline', type: 'temporal' } },
       },
       {
-        data: { values: [{ day: options.vestingDay, label: 'Vesting day' }, { day: options.today, label: 'Today' }] },
+        data: {
+          values: [
+            { day: options.vestingDay, label: 'Vesting day' },
+            { day: options.today, label: 'Today' },
+          ],
+        },
         layer: [
           {
             mark: { type: 'rule', strokeWidth: 2 },
             encoding: {
               x: { field: 'day', type: 'temporal' },
-              strokeDash: { field: 'label', type: 'nominal', scale: { domain: ['Vesting day', 'Today'], range: [[1, 0], [6, 4]] }, legend: null },
+              strokeDash: {
+                field: 'label',
+                type: 'nominal',
+                scale: {
+                  domain: ['Vesting day', 'Today'],
+                  range: [
+                    [1, 0],
+                    [6, 4],
+                  ],
+                },
+                legend: null,
+              },
               color: { value: '#0b0c0c' },
             },
           },

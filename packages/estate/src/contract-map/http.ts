@@ -64,7 +64,13 @@ async function mustBeMember(database: Database, request: FastifyRequest, subject
   if ((request.user?.memberships.length ?? 0) === 0) await refuse(database, request, subject, 'membership');
 }
 
-async function mustDecide(database: Database, request: FastifyRequest, reorganisationCode: string, organisationCode: string, reference: string) {
+async function mustDecide(
+  database: Database,
+  request: FastifyRequest,
+  reorganisationCode: string,
+  organisationCode: string,
+  reference: string,
+) {
   const reorganisation = await requireReorganisation(database, reorganisationCode);
   if (!mayDecide(request, reorganisation, organisationCode))
     await refuse(database, request, `${organisationCode}/${reference}`, `${organisationCode} or ${reorganisation.successorCode}`);
@@ -241,16 +247,28 @@ export async function contractMapRoutes(app: FastifyInstance, { database }: { da
       title: 'Contract map',
       reorganisation,
       map,
-      summary: { ...map.summary, valueAtStakeText: money(map.summary.valueAtStake), terminationCostText: money(map.summary.terminationCostTotal) },
+      summary: {
+        ...map.summary,
+        valueAtStakeText: money(map.summary.valueAtStake),
+        terminationCostText: money(map.summary.terminationCostTotal),
+      },
       rows: map.rows.slice(0, 500).map(shown),
-      chart: { svg, ...chart, previous: chart.page > 1 ? pageHref(chart.page - 1) : null, next: chart.page < chart.pages ? pageHref(chart.page + 1) : null },
+      chart: {
+        svg,
+        ...chart,
+        previous: chart.page > 1 ? pageHref(chart.page - 1) : null,
+        next: chart.page < chart.pages ? pageHref(chart.page + 1) : null,
+      },
       suppliers: suppliers.slice(0, 25).map((s) => ({ ...s, totalValueText: money(s.totalValue) })),
       supplierCount: suppliers.length,
       query: request.query,
       by,
       filters,
       errors: problems,
-      councils: reorganisation.predecessorCodes.map((code) => ({ code, name: map.rows.find((r) => r.organisationCode === code)?.organisationName ?? code })),
+      councils: reorganisation.predecessorCodes.map((code) => ({
+        code,
+        name: map.rows.find((r) => r.organisationCode === code)?.organisationName ?? code,
+      })),
       groupings: GROUPINGS,
       csvHref: `/api/estate/contract-map.csv?${new URLSearchParams([['reorganisation', reorganisation.code], ...[...query].filter(([k]) => ['council', 'needsDecision', 'noDecision', 'softwareOnly', 'endsWithinMonths'].includes(k))]).toString()}`,
     });
@@ -269,7 +287,10 @@ export async function contractMapRoutes(app: FastifyInstance, { database }: { da
     const history = await listContractDecisions(database, reorganisation.code, { organisationCode: organisation, reference });
     const others = (await contractMapRows(database, reorganisation, day))
       .filter((r) => !(r.organisationCode === organisation && r.reference === reference))
-      .map((r) => ({ value: `${r.organisationCode}/${r.reference}`, text: `${r.organisationName}: ${r.reference} ${r.title} (${r.supplierName})` }));
+      .map((r) => ({
+        value: `${r.organisationCode}/${r.reference}`,
+        text: `${r.organisationName}: ${r.reference} ${r.title} (${r.supplierName})`,
+      }));
     const unique = [...new Map(others.map((o) => [o.value, o])).values()].sort((a, b) => a.text.localeCompare(b.text));
     const values = form?.values ?? { dueDate: rows[0]!.noticeStatus === 'open' ? rows[0]!.noticeDeadline! : '' };
     const errors = form?.errors ?? [];
@@ -287,7 +308,10 @@ export async function contractMapRoutes(app: FastifyInstance, { database }: { da
       values,
       errors,
       errorOf: Object.fromEntries(errors.map((e) => [e.href.slice(1), e.text])),
-      breadcrumbs: [{ text: 'Contract map', href: `/estate/contract-map?reorganisation=${encodeURIComponent(reorganisation.code)}` }, { text: reference }],
+      breadcrumbs: [
+        { text: 'Contract map', href: `/estate/contract-map?reorganisation=${encodeURIComponent(reorganisation.code)}` },
+        { text: reference },
+      ],
     };
   };
 
@@ -326,7 +350,10 @@ export async function contractMapRoutes(app: FastifyInstance, { database }: { da
         const e = error as { code?: string; details?: { field?: string; message: string }[] };
         if (e.code !== 'ESTATE_DECISION_INVALID') throw error;
         const values = Object.fromEntries(['decision', 'owner', 'rationale', 'dueDate', 'consolidateInto'].map((k) => [k, field(k)]));
-        const errors = (e.details ?? []).map((d) => ({ text: d.message, href: `#${d.field === 'decision' ? 'decision' : (d.field ?? 'decision')}` }));
+        const errors = (e.details ?? []).map((d) => ({
+          text: d.message,
+          href: `#${d.field === 'decision' ? 'decision' : (d.field ?? 'decision')}`,
+        }));
         request.query.reorganisation = reorganisationCode;
         return reply.code(400).view('estate/contract-map-detail.njk', await detail(request, { values, errors }));
       }

@@ -107,7 +107,9 @@ export const ContractMapFilters = Type.Object({
   needsDecision: Type.Optional(Type.Boolean({ description: 'Only contracts that need a decision before vesting' })),
   noDecision: Type.Optional(Type.Boolean({ description: 'Only contracts with no decision recorded yet' })),
   softwareOnly: Type.Optional(Type.Boolean({ description: 'Only CPV 48 (software) and 72 (IT services)' })),
-  endsWithinMonths: Type.Optional(Type.Integer({ minimum: 0, maximum: 600, description: 'Only contracts ending within N months of today' })),
+  endsWithinMonths: Type.Optional(
+    Type.Integer({ minimum: 0, maximum: 600, description: 'Only contracts ending within N months of today' }),
+  ),
 });
 export type ContractMapFilters = Static<typeof ContractMapFilters>;
 

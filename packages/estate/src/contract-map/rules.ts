@@ -45,13 +45,7 @@ export interface Assessment {
 
 export type AssessedTerms = Pick<
   Contract,
-  | 'endDate'
-  | 'noticePeriod'
-  | 'noticeServedDate'
-  | 'breakDates'
-  | 'isAutoRenewing'
-  | 'isNovationRequired'
-  | 'hasChangeOfControlClause'
+  'endDate' | 'noticePeriod' | 'noticeServedDate' | 'breakDates' | 'isAutoRenewing' | 'isNovationRequired' | 'hasChangeOfControlClause'
 >;
 
 /** Renewal terms assumed for an auto-renewing contract whose end date has passed. */
@@ -83,11 +77,7 @@ export function noticeDeadlineOf(termEnd: string | null, noticePeriod: string | 
 export function assessContract(c: AssessedTerms, { vestingDay, today }: { vestingDay: string; today: string }): Assessment {
   const termEnd = termEndOf(c, today);
   const noticeDeadline = noticeDeadlineOf(termEnd, c.noticePeriod);
-  const noticeUnknownBecause = !c.endDate
-    ? 'no end date recorded'
-    : !parseDuration(c.noticePeriod)
-      ? 'no notice period recorded'
-      : null;
+  const noticeUnknownBecause = !c.endDate ? 'no end date recorded' : !parseDuration(c.noticePeriod) ? 'no notice period recorded' : null;
   const noticeStatus: NoticeStatus = c.noticeServedDate
     ? 'served'
     : noticeDeadline === null

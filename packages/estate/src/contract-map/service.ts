@@ -168,7 +168,10 @@ export function contractMapCsv(map: ContractMap): string {
     ['decision_due', (r) => r.decision?.dueDate ?? null],
     [
       'consolidate_into',
-      (r) => (r.decision?.consolidateIntoReference ? `${r.decision.consolidateIntoOrganisationCode}/${r.decision.consolidateIntoReference}` : null),
+      (r) =>
+        r.decision?.consolidateIntoReference
+          ? `${r.decision.consolidateIntoOrganisationCode}/${r.decision.consolidateIntoReference}`
+          : null,
     ],
   ];
   // A leading =, +, - or @ would be a formula to a spreadsheet: prefix it (OWASP CSV injection).
@@ -238,22 +241,30 @@ export async function recordContractDecision(
   const intoRef = input.consolidateIntoReference?.trim() || null;
 
   if (!reorganisation.predecessorCodes.includes(input.organisationCode))
-    problems.push({ field: 'organisationCode', message: `${input.organisationCode.slice(0, 64)} is not a predecessor in ${reorganisation.code}` });
+    problems.push({
+      field: 'organisationCode',
+      message: `${input.organisationCode.slice(0, 64)} is not a predecessor in ${reorganisation.code}`,
+    });
   else if (!has(input.organisationCode, input.reference))
     problems.push({ field: 'reference', message: `${input.organisationCode} has no current contract "${input.reference.slice(0, 200)}"` });
   if (!(DECISION_KINDS as readonly string[]).includes(decision))
     problems.push({ field: 'decision', message: 'Choose novate, extend, exit or consolidate' });
   if (owner === '') problems.push({ field: 'owner', message: 'Enter who owns the decision (a person or a role)' });
   if (rationale === '') problems.push({ field: 'rationale', message: 'Enter why: the rationale for the decision' });
-  if (dueDate !== null && !isDay(dueDate)) problems.push({ field: 'dueDate', message: `"${dueDate.slice(0, 40)}" is not a date: write YYYY-MM-DD` });
+  if (dueDate !== null && !isDay(dueDate))
+    problems.push({ field: 'dueDate', message: `"${dueDate.slice(0, 40)}" is not a date: write YYYY-MM-DD` });
   if (decision === 'consolidate') {
     if (!intoOrg || !intoRef) problems.push({ field: 'consolidateInto', message: 'Choose the contract it is to be consolidated into' });
     else if (intoOrg === input.organisationCode && intoRef === input.reference)
       problems.push({ field: 'consolidateInto', message: 'A contract cannot be consolidated into itself' });
     else if (!has(intoOrg, intoRef))
-      problems.push({ field: 'consolidateInto', message: `There is no current contract "${intoRef.slice(0, 200)}" of ${intoOrg.slice(0, 64)} in ${reorganisation.code}` });
+      problems.push({
+        field: 'consolidateInto',
+        message: `There is no current contract "${intoRef.slice(0, 200)}" of ${intoOrg.slice(0, 64)} in ${reorganisation.code}`,
+      });
   }
-  if (problems.length > 0) throw estateError('ESTATE_DECISION_INVALID', 'The decision cannot be recorded: ' + problems.map((p) => p.message).join('; '), problems);
+  if (problems.length > 0)
+    throw estateError('ESTATE_DECISION_INVALID', 'The decision cannot be recorded: ' + problems.map((p) => p.message).join('; '), problems);
 
   return database.db.transaction().execute(async (trx) => {
     const saved = await insertDecision(estateDb(trx), {
@@ -274,7 +285,14 @@ export async function recordContractDecision(
       action: 'estate.contract-decision',
       subjectType: 'contract',
       subjectId: `${input.organisationCode}/${input.reference}`.slice(0, 250),
-      details: { reorganisation: reorganisation.code, decisionId: saved.id, decision, owner, dueDate, consolidateInto: intoRef ? `${intoOrg}/${intoRef}` : null },
+      details: {
+        reorganisation: reorganisation.code,
+        decisionId: saved.id,
+        decision,
+        owner,
+        dueDate,
+        consolidateInto: intoRef ? `${intoOrg}/${intoRef}` : null,
+      },
     });
     return saved;
   });

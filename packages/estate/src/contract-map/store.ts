@@ -25,7 +25,11 @@ export async function selectMapContracts(db: EstateDb, organisationCode: string)
 
 export async function organisationNames(database: Database, codes: readonly string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const rows = await database.db.selectFrom('organisations').select(['code', 'name']).where('code', 'in', [...codes]).execute();
+  const rows = await database.db
+    .selectFrom('organisations')
+    .select(['code', 'name'])
+    .where('code', 'in', [...codes])
+    .execute();
   return new Map(rows.map((r) => [r.code, r.name]));
 }
 

@@ -81,7 +81,9 @@ describe('the contract map’s rules', () => {
   it('flags a contract running past vesting that must be novated or has a change-of-control clause', () => {
     expect(codes(terms({ isNovationRequired: true }))).toEqual(['novation-required']);
     expect(codes(terms({ hasChangeOfControlClause: true }))).toEqual(['change-of-control']);
-    expect(codes(terms({ endDate: '2027-03-31', noticePeriod: null, isNovationRequired: true, hasChangeOfControlClause: true }))).toEqual([]);
+    expect(codes(terms({ endDate: '2027-03-31', noticePeriod: null, isNovationRequired: true, hasChangeOfControlClause: true }))).toEqual(
+      [],
+    );
   });
 
   it('sorts break dates either side of vesting day, and finds software by CPV', () => {

@@ -11,7 +11,13 @@ describe('suppliers common to several councils', () => {
 
   it('joins by company number, lends a number to the same name elsewhere, and needs two councils', () => {
     const found = commonSuppliers([
-      { organisationCode: 'a', supplierName: 'Mellstock Software Ltd', supplierCompanyNumber: '02165763', value: 100, endDate: '2029-01-01' },
+      {
+        organisationCode: 'a',
+        supplierName: 'Mellstock Software Ltd',
+        supplierCompanyNumber: '02165763',
+        value: 100,
+        endDate: '2029-01-01',
+      },
       { organisationCode: 'b', supplierName: 'Mellstock Software', supplierCompanyNumber: null, value: 50, endDate: '2027-01-01' },
       { organisationCode: 'c', supplierName: 'Renamed Holdings', supplierCompanyNumber: '02165763', value: null, endDate: null },
       { organisationCode: 'a', supplierName: 'Only Here Ltd', supplierCompanyNumber: null, value: 10, endDate: null },
