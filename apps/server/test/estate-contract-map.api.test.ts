@@ -73,6 +73,15 @@ describe('contract map API', () => {
       viewer,
     );
     expect(filtered.json().rows.map((r: { reference: string }) => r.reference)).toEqual(['CB-2']);
+    const spec = (await server.app.inject('/api/openapi.json')).json();
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/estate/contract-map',
+        '/api/estate/contract-map.csv',
+        '/api/estate/common-suppliers',
+        '/api/estate/contract-decisions',
+      ]),
+    );
     expect((await get('/api/estate/contract-map?reorganisation=nowhere', viewer)).json()).toMatchObject({
       code: 'ESTATE_REORGANISATION_UNKNOWN',
     });

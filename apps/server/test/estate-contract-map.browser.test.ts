@@ -55,6 +55,9 @@ describe.skipIf(!chromiumPath)('the contract map in a real browser', () => {
       clip: { x: 0, y: 0, width: 1280, height: 2400 },
     });
 
+    expect(await page.locator('main table').nth(1).locator('tbody tr').count()).toBe(100);
+    await page.getByRole('link', { name: 'Next contracts' }).click();
+    expect(await page.locator('main table').nth(1).locator('caption').textContent()).toContain('101 to');
     await page.getByRole('combobox', { name: 'Council', exact: true }).selectOption('casterbridge');
     await page.getByLabel('Group the timeline by').selectOption('supplier');
     await page.getByLabel('Only contracts that need a decision before vesting').check();

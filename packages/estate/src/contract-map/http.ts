@@ -239,9 +239,17 @@ export async function contractMapRoutes(app: FastifyInstance, { database }: { da
           })
         : null;
     const query = new URLSearchParams(
-      Object.entries(request.query).filter((e): e is [string, string] => e[0] !== 'page' && typeof e[1] === 'string' && e[1] !== ''),
+      Object.entries(request.query).filter(
+        (e): e is [string, string] => e[0] !== 'page' && e[0] !== 'rows' && typeof e[1] === 'string' && e[1] !== '',
+      ),
     );
-    const pageHref = (n: number) => `/estate/contract-map?${new URLSearchParams([...query, ['page', String(n)]]).toString()}#timeline`;
+    const TABLE_ROWS = 100;
+    const tablePages = Math.max(1, Math.ceil(map.rows.length / TABLE_ROWS));
+    const tablePage = Math.min(Math.max(1, Number.parseInt(request.query.rows ?? '1', 10) || 1), tablePages);
+    const link = (chartPage: number, rowsPage: number, anchor: string) =>
+      `/estate/contract-map?${new URLSearchParams([...query, ['page', String(chartPage)], ['rows', String(rowsPage)]]).toString()}#${anchor}`;
+    const pageHref = (n: number) => link(n, tablePage, 'timeline');
+    const rowsHref = (n: number) => link(chart.page, n, 'contracts');
     const suppliers = await listCommonSuppliers(database, reorganisation.code, day);
     return reply.view('estate/contract-map.njk', {
       title: 'Contract map',
@@ -252,7 +260,14 @@ export async function contractMapRoutes(app: FastifyInstance, { database }: { da
         valueAtStakeText: money(map.summary.valueAtStake),
         terminationCostText: money(map.summary.terminationCostTotal),
       },
-      rows: map.rows.slice(0, 500).map(shown),
+      rows: map.rows.slice((tablePage - 1) * TABLE_ROWS, tablePage * TABLE_ROWS).map(shown),
+      table: {
+        page: tablePage,
+        pages: tablePages,
+        first: (tablePage - 1) * TABLE_ROWS + 1,
+        previous: tablePage > 1 ? rowsHref(tablePage - 1) : null,
+        next: tablePage < tablePages ? rowsHref(tablePage + 1) : null,
+      },
       chart: {
         svg,
         ...chart,
