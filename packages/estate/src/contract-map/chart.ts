@@ -19,7 +19,11 @@ const truncate = (text: string, n: number) => (text.length > n ? `${text.slice(0
 export interface TimelineRow {
   organisationCode: string;
   reference: string;
+  /** Short, for the chart's axis. */
   label: string;
+  /** In full, for the table beside the chart. */
+  title: string;
+  organisationName: string;
   group: string;
   start: string;
   end: string;
@@ -66,6 +70,8 @@ export function timelineChart(
     organisationCode: r.organisationCode,
     reference: r.reference,
     label: truncate(`${r.reference} ${r.title}`, 48) + (options.by === 'council' ? '' : ` (${truncate(r.organisationName, 20)})`),
+    title: r.title,
+    organisationName: r.organisationName,
     group: coloured.includes(group.label) ? group.label : OTHER,
     start: r.startDate && r.startDate <= r.termEnd! ? r.startDate : r.termEnd!,
     end: r.termEnd!,
