@@ -24,7 +24,10 @@ export interface TimelineRow {
   /** In full, for the table beside the chart. */
   title: string;
   organisationName: string;
+  /** The colour's group: the group, or "Other groups" past the tenth colour. */
   group: string;
+  /** The group itself, for the table. */
+  groupName: string;
   start: string;
   end: string;
   noticeDeadline: string | null;
@@ -73,6 +76,7 @@ export function timelineChart(
     title: r.title,
     organisationName: r.organisationName,
     group: coloured.includes(group.label) ? group.label : OTHER,
+    groupName: group.label,
     start: r.startDate && r.startDate <= r.termEnd! ? r.startDate : r.termEnd!,
     end: r.termEnd!,
     noticeDeadline: r.noticeDeadline,
