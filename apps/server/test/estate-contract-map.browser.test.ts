@@ -8,6 +8,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { saveOrganisations } from '@joinery/core';
+import { listContractDecisions } from '@joinery/estate';
 import { generateWessex, toOrganisations, writeScenarioFiles } from '@joinery/scenario';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,13 +21,14 @@ describe.skipIf(!chromiumPath)('the contract map in a real browser', () => {
   let browser: Browser;
   let page: Page;
   let base: string;
+  let dir: string;
 
   beforeAll(async () => {
     server = await startTestServer();
     const scenario = generateWessex({ seed: '1', scale: 0.1 });
     const { organisations, partnerships } = toOrganisations(scenario);
     await saveOrganisations(server.database, organisations, partnerships);
-    const dir = await mkdtemp(join(tmpdir(), 'joinery-contract-map-'));
+    dir = await mkdtemp(join(tmpdir(), 'joinery-contract-map-'));
     await writeScenarioFiles(scenario, dir);
     await loadDemoEstate(server.database, dir);
     await server.app.listen({ host: '127.0.0.1', port: 0 });
@@ -38,6 +40,15 @@ describe.skipIf(!chromiumPath)('the contract map in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.close();
+  });
+
+  it('opens the demo with a few decisions derived from the registers, and adds none when loaded again', async () => {
+    const decisions = await listContractDecisions(server.database, 'wessex-lgr');
+    expect(decisions.length).toBeGreaterThan(0);
+    expect(decisions.length).toBeLessThan(100);
+    expect(decisions.filter((d) => d.decision === 'consolidate').every((d) => d.consolidateIntoReference)).toBe(true);
+    await loadDemoEstate(server.database, dir);
+    expect(await listContractDecisions(server.database, 'wessex-lgr')).toHaveLength(decisions.length);
   });
 
   it('shows every predecessor’s contracts against vesting day, filters them and records a decision', async () => {
