@@ -10,6 +10,7 @@ import { importContracts, saveReorganisation } from '@joinery/estate';
 import { WESSEX_REORGANISATION } from '@joinery/scenario';
 import { stringify } from 'csv-stringify/sync';
 import { loadDemoInventory } from './demo-estate-inventory.ts';
+import { loadDemoContractDecisions } from './demo-estate-contract-map.ts';
 
 export interface DemoEstateReport {
   councils: number;
@@ -34,5 +35,6 @@ export async function loadDemoEstate(database: Database, scenarioDir: string): P
     }
   }
   await loadDemoInventory(database, scenarioDir);
+  await loadDemoContractDecisions(database, WESSEX_REORGANISATION.code);
   return { councils: councils.length, contracts };
 }

@@ -15,6 +15,12 @@ export const ESTATE_ERRORS = {
   ESTATE_REFERENCE_MISSING: { status: 409, message: 'The reference list this needs has not been imported' },
   ESTATE_REGISTER_UNKNOWN: { status: 404, message: 'No council in the imported register has this code' },
   ESTATE_CLASSIFICATION_INVALID: { status: 400, message: 'The classification cannot be recorded' },
+  ESTATE_CONTRACT_UNKNOWN: { status: 404, message: 'No current contract has this organisation and reference' },
+  ESTATE_DECISION_INVALID: { status: 400, message: 'The contract decision cannot be recorded' },
+  ESTATE_DECISION_FORBIDDEN: {
+    status: 403,
+    message: 'Only an administrator of the contract’s council or of the successor can decide on it',
+  },
 } as const;
 
 export type EstateErrorCode = keyof typeof ESTATE_ERRORS;

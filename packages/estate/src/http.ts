@@ -11,6 +11,7 @@ import type {} from '@fastify/view';
 import { Type } from 'typebox';
 import { describeNoticePeriod } from './contracts/values.ts';
 import { overviewRoutes } from './overview/http.ts';
+import { contractMapRoutes } from './contract-map/http.ts';
 import { estateError } from './errors.ts';
 import { Contract, ContractImport, CONTRACT_FIELD_LABELS, CONTRACT_FIELDS, ImportReport, type ContractMapping } from './model.ts';
 import { inventoryRoutes } from './inventory/http.ts';
@@ -84,6 +85,7 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
     done(null, body),
   );
   await inventoryRoutes(app, { database, config, access: { mustAdminister, mustBeMember, parseMapping, formField } });
+  await app.register(contractMapRoutes, { database, config });
 
   api.post(
     '/api/estate/contract-imports',

@@ -57,6 +57,17 @@ export {
   unlistedSoftware,
   loadFunctions,
 } from './classification/service.ts';
+export {
+  buildContractMap,
+  contractMapCsv,
+  listCommonSuppliers,
+  listContractDecisions,
+  recordContractDecision,
+} from './contract-map/service.ts';
+export { assessContract, noticeDeadlineOf, isSoftwareCpv } from './contract-map/rules.ts';
+export { commonSuppliers, normaliseSupplierName } from './contract-map/suppliers.ts';
+export { timelineChart } from './contract-map/chart.ts';
+export * from './contract-map/model.ts';
 export type { EstateTables } from './tables.ts';
 
 /** The estate's page templates folder, for the server's view engine. */

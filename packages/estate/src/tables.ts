@@ -195,6 +195,21 @@ export interface ApplicationClassificationsTable {
   decided_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface ContractDecisionsTable {
+  id: Generated<number>;
+  reorganisation_code: string;
+  organisation_code: string;
+  reference: string;
+  decision: 'novate' | 'extend' | 'exit' | 'consolidate';
+  consolidate_into_organisation_code: string | null;
+  consolidate_into_reference: string | null;
+  owner: string;
+  rationale: string;
+  due_date: string | null;
+  decided_by: string | null;
+  decided_at: CreatedAt;
+}
+
 // A type, not an interface: Kysely's withTables needs an implicit index signature.
 export type EstateTables = {
   estate_contract_imports: ContractImportsTable;
@@ -211,4 +226,5 @@ export type EstateTables = {
   estate_reference_councils: ReferenceCouncilsTable;
   estate_reference_service_tiers: ReferenceServiceTiersTable;
   estate_application_classifications: ApplicationClassificationsTable;
+  estate_contract_decisions: ContractDecisionsTable;
 };
