@@ -1,5 +1,6 @@
 /** Kysely types for the estate's tables (see migrations/ for what each column means). */
 import type { ColumnType, Generated } from 'kysely';
+import type { ConvergenceTables } from './convergence/tables.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Json<T> = ColumnType<T, string, string>;
@@ -120,4 +121,4 @@ export type EstateTables = {
   estate_inventory_imports: InventoryImportsTable;
   estate_applications: ApplicationsTable;
   estate_integrations: IntegrationsTable;
-};
+} & ConvergenceTables;
