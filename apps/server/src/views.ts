@@ -25,6 +25,7 @@ const NAVIGATION = [
   { href: '/addresses', text: 'Addresses' },
   { href: '/persons', text: 'Person index' },
   { href: '/estate/contracts', text: 'Contracts' },
+  { href: '/estate/convergence', text: 'Convergence' },
   { href: '/api/docs', text: 'API' },
 ];
 

@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type {} from '@fastify/view';
 import { Type } from 'typebox';
 import { describeNoticePeriod } from './contracts/values.ts';
+import { convergenceRoutes } from './convergence/http.ts';
 import { estateError } from './errors.ts';
 import { Contract, ContractImport, CONTRACT_FIELD_LABELS, CONTRACT_FIELDS, ImportReport, type ContractMapping } from './model.ts';
 import { exportContractsOcds, importContracts, listContractImports, listContracts } from './service.ts';
@@ -70,6 +71,7 @@ function formField(request: FastifyRequest, name: string): string {
 export async function estateRoutes(app: FastifyInstance, { database, config }: EstateRouteOptions) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('preHandler', requireSignIn);
+  await convergenceRoutes(app, { database });
   // Scripts send registers as the request body (curl --data-binary @contracts.csv).
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: config.uploadLimitBytes }, (_r, body, done) =>
     done(null, body),

@@ -25,6 +25,7 @@ export {
   listReorganisations,
   type Reorganisation,
 } from './reorganisations/service.ts';
+export * from './convergence/index.ts';
 export type { EstateTables } from './tables.ts';
 
 /** The estate's page templates folder, for the server's view engine. */

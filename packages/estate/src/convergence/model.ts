@@ -154,7 +154,7 @@ export type Impact = Static<typeof Impact>;
 
 export const STAGES = ['stabilise', 'converge', 'optimise'] as const;
 export type Stage = (typeof STAGES)[number];
-export const StageName = Type.Union(STAGES.map((s) => Type.Literal(s)));
+export const StageName = Type.Union([Type.Literal('stabilise'), Type.Literal('converge'), Type.Literal('optimise')]);
 
 export const PlanItem = Type.Object({
   key: Type.String(),

@@ -50,7 +50,7 @@ export interface ConvergencePlanItemsTable {
   is_protected: boolean;
   reasons: Json<string[]>;
   notes: string | null;
-  is_edited: boolean;
+  is_edited: ColumnType<boolean, boolean | undefined, boolean>;
   updated_by: string | null;
   updated_at: At;
 }
@@ -58,9 +58,9 @@ export interface ConvergencePlanItemsTable {
 export interface ConvergenceStagesTable {
   reorganisation_code: string;
   stage: 'stabilise' | 'converge' | 'optimise';
-  status: 'not-started' | 'started' | 'complete';
+  status: ColumnType<'not-started' | 'started' | 'complete', 'not-started' | 'started' | 'complete' | undefined, 'not-started' | 'started' | 'complete'>;
   hold_point: Json<unknown[]>;
-  started_at: Date | string | null;
+  started_at: ColumnType<Date | string | null, Date | string | null | undefined, Date | string | null>;
   updated_by: string | null;
   updated_at: At;
 }
