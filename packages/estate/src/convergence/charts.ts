@@ -68,7 +68,7 @@ export function layOutGraph(
     members.forEach((n, y) =>
       laid.push({
         key: n.key,
-        label: n.name.length > 34 ? `${n.name.slice(0, 33)}…` : n.name,
+        label: n.name.length > 24 ? `${n.name.slice(0, 23)}…` : n.name,
         organisationCode: n.organisationCode,
         x,
         y,
@@ -98,10 +98,12 @@ export async function renderDependencyGraph(
     }));
   const layers = Math.max(1, ...laid.map((n) => n.x + 1));
   const rows = Math.max(1, ...laid.map((n) => n.y + 1));
-  const x = { field: 'x', type: 'quantitative', axis: null, scale: { domain: [-0.2, layers - 0.2] } } as const;
+  // Each layer gets a column; the last column's labels need its width too.
+  const x = { field: 'x', type: 'quantitative', axis: null, scale: { domain: [-0.05, layers - 0.05] } } as const;
   const y = { field: 'y', type: 'quantitative', axis: null, scale: { domain: [rows - 0.5, -0.5] } } as const;
   const spec = {
-    width: Math.max(400, layers * 240),
+    // Inside the page's width: core's SVG scales down only where inline styles are allowed.
+    width: Math.min(760, Math.max(300, layers * 150)),
     height: Math.max(160, rows * 30),
     layer: [
       {
@@ -156,15 +158,15 @@ export async function renderGantt(items: readonly PlanItem[], vestingDay: string
     stage: i.stage,
   }));
   const spec = {
-    width: 640,
+    width: 520,
     height: Math.max(120, rows.length * 18),
     layer: [
       {
         data: { values: rows },
         mark: { type: 'bar', cornerRadius: 2 },
         encoding: {
-          y: { field: 'row', type: 'nominal', sort: rows.map((r) => r.row), title: null, axis: { labelFontSize: 11 } },
-          x: { field: 'start', type: 'temporal', title: null, axis: { format: '%b %Y', grid: true } },
+          y: { field: 'row', type: 'nominal', sort: rows.map((r) => r.row), title: null, axis: { labelFontSize: 11, labelLimit: 330 } },
+          x: { field: 'start', type: 'temporal', title: null, axis: { format: '%b %Y', grid: true, orient: 'top' } },
           x2: { field: 'end' },
           color: { field: 'stage', type: 'nominal', title: 'Stage', scale: STAGE_COLOURS },
         },

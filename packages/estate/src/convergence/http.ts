@@ -484,6 +484,7 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
         edges: shown.edges.map((e) => ({ ...e, sourceOrganisation: e.source.split('/')[0], targetOrganisation: e.target.split('/')[0], sourceName: names.get(e.source) ?? e.source, targetName: names.get(e.target) ?? e.target, breaks: broken.has(e.reference) })),
         applications: applications.sort((a, b) => a.key.localeCompare(b.key)),
         parameters: parameters.current,
+        money: (n: number) => Math.round(n).toLocaleString('en-GB'),
         canWrite: administersReorganisation(request, reorg),
         breadcrumbs: [{ text: 'Convergence', href: `/estate/convergence?reorganisation=${encodeURIComponent(reorg.code)}` }, { text: 'Dependencies' }],
       });

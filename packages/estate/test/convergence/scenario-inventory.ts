@@ -13,10 +13,11 @@ import { insertApplications, insertIntegrations } from './fixtures.ts';
 const orNull = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : v.trim());
 const numberOrNull = (v: string | undefined) => (orNull(v) === null ? null : Number(v));
 
-export async function loadScenarioInventory(database: TestDatabase, scenarioDir: string) {
+/** Every council's inventory, or only those named (smaller pages for browser tests). */
+export async function loadScenarioInventory(database: TestDatabase, scenarioDir: string, only?: readonly string[]) {
   const apps = readCsv(readFileSync(join(scenarioDir, 'estate', 'applications.csv')), 'applications.csv').rows;
   const flows = readCsv(readFileSync(join(scenarioDir, 'estate', 'integrations.csv')), 'integrations.csv').rows;
-  const councils = [...new Set(apps.map((r) => r.organisation_code!))].sort();
+  const councils = [...new Set(apps.map((r) => r.organisation_code!))].filter((c) => !only || only.includes(c)).sort();
   for (const code of councils) {
     await insertApplications(
       database,
