@@ -14,15 +14,30 @@ describe('estate convergence API', () => {
     server = await startTestServer();
     admin = (await createApiToken(server.database, 'casterbridge.admin', 'test')).token;
     viewer = (await createApiToken(server.database, 'budmouth.viewer', 'test')).token;
-    await saveReorganisation(server.database, { code: 'wessex-lgr', name: 'Wessex LGR', successorCode: 'wessex-council', vestingDay: '2028-04-01' });
+    await saveReorganisation(server.database, {
+      code: 'wessex-lgr',
+      name: 'Wessex LGR',
+      successorCode: 'wessex-council',
+      vestingDay: '2028-04-01',
+    });
     await insertApplications(server.database, 'casterbridge', [
-      { reference: 'C-CRM', name: 'Casterbridge CRM', capability: 'CRM', hosting: 'hosted', users: 80, annualCost: 20000, contractReference: 'CK-2' },
+      {
+        reference: 'C-CRM',
+        name: 'Casterbridge CRM',
+        capability: 'CRM',
+        hosting: 'hosted',
+        users: 80,
+        annualCost: 20000,
+        contractReference: 'CK-2',
+      },
       { reference: 'C-WEB', name: 'Website', capability: 'Website', users: 10 },
     ]);
     await insertApplications(server.database, 'budmouth', [
       { reference: 'B-CRM', name: 'Budmouth CRM', capability: 'CRM', hosting: 'saas', users: 60, annualCost: 6000 },
     ]);
-    await insertContracts(server.database, 'casterbridge', [{ reference: 'CK-2', endDate: '2030-03-31', noticePeriod: 'P3M', terminationCost: 5000 }]);
+    await insertContracts(server.database, 'casterbridge', [
+      { reference: 'CK-2', endDate: '2030-03-31', noticePeriod: 'P3M', terminationCost: 5000 },
+    ]);
     await insertIntegrations(server.database, 'casterbridge', [{ reference: 'CI-1', source: 'C-WEB', target: 'C-CRM', personal: true }]);
   });
   afterAll(async () => server?.close());
@@ -55,20 +70,40 @@ describe('estate convergence API', () => {
     expect(saved.json()).toMatchObject({ version: 1, savedBy: 'casterbridge.admin', values: { hosting: 5 } });
     expect((await call('GET', `/api/estate/convergence/weights?${R}`, viewer)).json().history).toHaveLength(1);
 
-    const flags = await call('PUT', `/api/estate/convergence/flags?${R}`, admin, { organisationCode: 'budmouth', reference: 'B-CRM', hasOpenApi: true, hasDataExport: null });
+    const flags = await call('PUT', `/api/estate/convergence/flags?${R}`, admin, {
+      organisationCode: 'budmouth',
+      reference: 'B-CRM',
+      hasOpenApi: true,
+      hasDataExport: null,
+    });
     expect(flags.statusCode, flags.body).toBe(200);
-    const target = await call('POST', `/api/estate/convergence/targets?${R}`, admin, { capabilityKey: 'crm', organisationCode: 'budmouth', reference: 'B-CRM', rationale: 'SaaS' });
+    const target = await call('POST', `/api/estate/convergence/targets?${R}`, admin, {
+      capabilityKey: 'crm',
+      organisationCode: 'budmouth',
+      reference: 'B-CRM',
+      rationale: 'SaaS',
+    });
     expect(target.statusCode, target.body).toBe(201);
     expect(target.json()).toMatchObject({ capabilityKey: 'crm', reference: 'B-CRM', chosenBy: 'casterbridge.admin' });
-    const unknown = await call('POST', `/api/estate/convergence/targets?${R}`, admin, { capabilityKey: 'ufo', organisationCode: 'budmouth', reference: 'B-CRM' });
+    const unknown = await call('POST', `/api/estate/convergence/targets?${R}`, admin, {
+      capabilityKey: 'ufo',
+      organisationCode: 'budmouth',
+      reference: 'B-CRM',
+    });
     expect(unknown.statusCode).toBe(404);
-    const audit = await server.database.db.selectFrom('audit_events').select(['action', 'outcome']).where('action', '=', 'access.refused').execute();
+    const audit = await server.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'outcome'])
+      .where('action', '=', 'access.refused')
+      .execute();
     expect(audit.length).toBeGreaterThan(0);
   });
 
   it('gives the graph and the impact of decommissioning, with switching-cost parameters', async () => {
     const graph = (await call('GET', `/api/estate/convergence/dependencies?${R}`, viewer)).json();
-    expect(graph.edges).toEqual([expect.objectContaining({ reference: 'CI-1', source: 'casterbridge/C-WEB', target: 'casterbridge/C-CRM' })]);
+    expect(graph.edges).toEqual([
+      expect.objectContaining({ reference: 'CI-1', source: 'casterbridge/C-WEB', target: 'casterbridge/C-CRM' }),
+    ]);
     expect(graph.isolated).toBe(1);
     const impact = await call('GET', `/api/estate/convergence/impact?${R}&organisation=casterbridge&reference=C-CRM`, viewer);
     expect(impact.statusCode, impact.body).toBe(200);
@@ -85,11 +120,20 @@ describe('estate convergence API', () => {
     const generated = await call('POST', `/api/estate/convergence/plan?${R}`, admin);
     expect(generated.statusCode, generated.body).toBe(201);
     const items = generated.json().items as { key: string }[];
-    expect(items.map((i) => i.key)).toEqual(expect.arrayContaining(['protect:crm', 'protect:website', 'move:casterbridge/C-CRM', 'optimise:crm']));
-    const patched = await call('PATCH', `/api/estate/convergence/plan/items?${R}`, admin, { key: 'move:casterbridge/C-CRM', end: '2030-09-30', notes: 'after elections' });
+    expect(items.map((i) => i.key)).toEqual(
+      expect.arrayContaining(['protect:crm', 'protect:website', 'move:casterbridge/C-CRM', 'optimise:crm']),
+    );
+    const patched = await call('PATCH', `/api/estate/convergence/plan/items?${R}`, admin, {
+      key: 'move:casterbridge/C-CRM',
+      end: '2030-09-30',
+      notes: 'after elections',
+    });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(patched.json()).toMatchObject({ end: '2030-09-30', isEdited: true });
-    const badDates = await call('PATCH', `/api/estate/convergence/plan/items?${R}`, admin, { key: 'move:casterbridge/C-CRM', start: '2031-01-01' });
+    const badDates = await call('PATCH', `/api/estate/convergence/plan/items?${R}`, admin, {
+      key: 'move:casterbridge/C-CRM',
+      start: '2031-01-01',
+    });
     expect(badDates.statusCode).toBe(400);
     expect(badDates.json().details).toEqual([expect.objectContaining({ field: 'end' })]);
 
@@ -98,7 +142,10 @@ describe('estate convergence API', () => {
     expect(held.statusCode).toBe(409);
     expect(held.json()).toMatchObject({ code: 'ESTATE_HOLD_POINT_UNMET' });
     const criteria = [{ id: 'sla', kind: 'performance', text: 'Services at SLA', isMet: true, evidence: 'report' }];
-    const started = await call('PUT', `/api/estate/convergence/plan/stages/converge?${R}`, admin, { holdPoint: criteria, status: 'started' });
+    const started = await call('PUT', `/api/estate/convergence/plan/stages/converge?${R}`, admin, {
+      holdPoint: criteria,
+      status: 'started',
+    });
     expect(started.statusCode, started.body).toBe(200);
     expect(started.json()).toMatchObject({ stage: 'converge', status: 'started', holdPoint: criteria });
 
@@ -110,13 +157,25 @@ describe('estate convergence API', () => {
   });
 
   it('serves the three pages with CSRF-protected forms for an administrator', async () => {
-    for (const path of ['/estate/convergence', '/estate/convergence/dependencies?application=casterbridge%2FC-CRM', '/estate/convergence/plan']) {
-      const page = await server.app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${admin}`, accept: 'text/html' } });
+    for (const path of [
+      '/estate/convergence',
+      '/estate/convergence/dependencies?application=casterbridge%2FC-CRM',
+      '/estate/convergence/plan',
+    ]) {
+      const page = await server.app.inject({
+        method: 'GET',
+        url: path,
+        headers: { authorization: `Bearer ${admin}`, accept: 'text/html' },
+      });
       expect(page.statusCode, page.body.slice(0, 800)).toBe(200);
       expect(page.body).toContain('name="_csrf"');
       if (path.includes('dependencies')) expect(page.body).toContain('<svg');
     }
-    const forViewer = await server.app.inject({ method: 'GET', url: '/estate/convergence/plan', headers: { authorization: `Bearer ${viewer}`, accept: 'text/html' } });
+    const forViewer = await server.app.inject({
+      method: 'GET',
+      url: '/estate/convergence/plan',
+      headers: { authorization: `Bearer ${viewer}`, accept: 'text/html' },
+    });
     expect(forViewer.body).not.toContain('action="/estate/convergence/plan"');
   });
 });

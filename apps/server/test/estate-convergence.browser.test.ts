@@ -80,7 +80,11 @@ describe.skipIf(!chromiumPath)('convergence in a real browser', { timeout: 300_0
     await page.goto(`${base}/estate/convergence/dependencies`);
     await page.locator('#organisation').selectOption('casterbridge');
     // The council's CRM: it feeds several line-of-business systems.
-    const option = await page.locator('#application option').filter({ hasText: /^casterbridge: .*(CRM|Customer)/ }).first().getAttribute('value');
+    const option = await page
+      .locator('#application option')
+      .filter({ hasText: /^casterbridge: .*(CRM|Customer)/ })
+      .first()
+      .getAttribute('value');
     await page.locator('#application').selectOption(option!);
     await page.getByRole('button', { name: 'Show' }).click();
     expect(await page.locator('main h2').first().textContent()).toContain('is decommissioned');

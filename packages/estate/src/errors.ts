@@ -11,7 +11,10 @@ export const ESTATE_ERRORS = {
   ESTATE_REORGANISATION_INVALID: { status: 400, message: 'The reorganisation cannot be recorded' },
   ESTATE_REORGANISATION_UNKNOWN: { status: 404, message: 'No reorganisation has this code' },
   ESTATE_CONVERGENCE_INVALID: { status: 400, message: 'There is a problem with the convergence change' },
-  ESTATE_CONVERGENCE_FORBIDDEN: { status: 403, message: 'Only an administrator of the successor or of a predecessor council can change the convergence plan' },
+  ESTATE_CONVERGENCE_FORBIDDEN: {
+    status: 403,
+    message: 'Only an administrator of the successor or of a predecessor council can change the convergence plan',
+  },
   ESTATE_CONVERGENCE_NOT_FOUND: { status: 404, message: 'There is no such application, capability or plan item in this reorganisation' },
   ESTATE_HOLD_POINT_UNMET: { status: 409, message: 'The stage cannot start: its hold point criteria are not all met' },
 } as const;

@@ -150,7 +150,11 @@ export async function renderDependencyGraph(
 const STAGE_COLOURS = { domain: ['stabilise', 'converge', 'optimise'], range: ['#1d70b8', '#00703c', '#4c2c92'] };
 
 /** The plan as a Gantt chart: a bar per item (in plan order), coloured by stage, vesting day marked. */
-export async function renderGantt(items: readonly PlanItem[], vestingDay: string, text: { title: string; description: string }): Promise<string> {
+export async function renderGantt(
+  items: readonly PlanItem[],
+  vestingDay: string,
+  text: { title: string; description: string },
+): Promise<string> {
   const rows = items.map((i, n) => ({
     row: `${n + 1}. ${i.title.length > 60 ? `${i.title.slice(0, 59)}…` : i.title}`,
     start: i.start,

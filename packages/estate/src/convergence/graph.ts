@@ -43,7 +43,11 @@ export function buildGraph(applications: readonly ConvergenceApplication[], inte
     const source = resolve(rest.organisationCode, sourceApplication);
     const target = resolve(rest.organisationCode, targetApplication);
     if (!source || !target) {
-      dangling.push({ organisationCode: rest.organisationCode, reference: rest.reference, missing: !source ? sourceApplication : targetApplication });
+      dangling.push({
+        organisationCode: rest.organisationCode,
+        reference: rest.reference,
+        missing: !source ? sourceApplication : targetApplication,
+      });
       continue;
     }
     edges.push({ ...rest, source, target });
@@ -86,7 +90,14 @@ export function impactOfDecommissioning(graph: DependencyGraph, key: string, par
   const addTell = (k: string, why: string) => {
     const a = graph.nodes.get(k);
     if (!a || k === key || tell.has(k)) return;
-    tell.set(k, { key: k, organisationCode: a.organisationCode, reference: a.reference, name: a.name, businessOwner: a.businessOwner, why });
+    tell.set(k, {
+      key: k,
+      organisationCode: a.organisationCode,
+      reference: a.reference,
+      name: a.name,
+      businessOwner: a.businessOwner,
+      why,
+    });
   };
   for (const e of direct) {
     if (e.target === key) addTell(e.source, `sends data to it (${e.dataCarried ?? e.reference})`);

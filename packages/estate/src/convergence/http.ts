@@ -55,7 +55,12 @@ const tags = ['Estate convergence'];
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(s: T) => Type.Union([s, Type.Null()]);
 const ReorganisationQuery = Type.String({ minLength: 1, maxLength: 64, description: 'The reorganisation code, e.g. wessex-lgr' });
 const Versioned = <T extends Parameters<typeof Type.Object>[0]>(values: ReturnType<typeof Type.Object<T>>) =>
-  Type.Object({ values, version: Type.Integer({ description: '0: the defaults, never saved' }), savedBy: Nullable(Type.String()), savedAt: Nullable(Type.String()) });
+  Type.Object({
+    values,
+    version: Type.Integer({ description: '0: the defaults, never saved' }),
+    savedBy: Nullable(Type.String()),
+    savedAt: Nullable(Type.String()),
+  });
 const GraphNode = Type.Object({ key: Type.String(), ...ConvergenceApplication.properties });
 
 function form(request: FastifyRequest): Record<string, unknown> {
@@ -100,7 +105,9 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
         tags,
         summary: 'Capabilities met by two or more of the predecessors’ applications, each candidate scored and explained',
         querystring: Type.Object({ reorganisation: ReorganisationQuery }),
-        response: { 200: Type.Object({ reorganisationCode: Type.String(), weights: Versioned(Weights), groups: Type.Array(DuplicateGroup) }) },
+        response: {
+          200: Type.Object({ reorganisationCode: Type.String(), weights: Versioned(Weights), groups: Type.Array(DuplicateGroup) }),
+        },
       },
     },
     async (request) => {
@@ -197,7 +204,10 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
       schema: {
         tags,
         summary: 'The dependency graph: applications that take part in a data flow, and the flows (one council’s, or every council’s)',
-        querystring: Type.Object({ reorganisation: ReorganisationQuery, organisation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) }),
+        querystring: Type.Object({
+          reorganisation: ReorganisationQuery,
+          organisation: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+        }),
         response: {
           200: Type.Object({
             reorganisationCode: Type.String(),
@@ -245,7 +255,9 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
         tags,
         summary: 'The switching-cost formula’s parameters: current and every saved version',
         querystring: Type.Object({ reorganisation: ReorganisationQuery }),
-        response: { 200: Type.Object({ current: Versioned(SwitchingCostParameters), history: Type.Array(Versioned(SwitchingCostParameters)) }) },
+        response: {
+          200: Type.Object({ current: Versioned(SwitchingCostParameters), history: Type.Array(Versioned(SwitchingCostParameters)) }),
+        },
       },
     },
     async (request) => {
@@ -273,7 +285,12 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
 
   // API: the plan
 
-  const Plan = Type.Object({ reorganisationCode: Type.String(), vestingDay: Type.String(), items: Type.Array(PlanItem), stages: Type.Array(PlanStage) });
+  const Plan = Type.Object({
+    reorganisationCode: Type.String(),
+    vestingDay: Type.String(),
+    items: Type.Array(PlanItem),
+    stages: Type.Array(PlanStage),
+  });
 
   api.post(
     '/api/estate/convergence/plan',
@@ -294,7 +311,14 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
 
   api.get(
     '/api/estate/convergence/plan',
-    { schema: { tags, summary: 'The staged plan: items and stages with their hold points', querystring: Type.Object({ reorganisation: ReorganisationQuery }), response: { 200: Plan } } },
+    {
+      schema: {
+        tags,
+        summary: 'The staged plan: items and stages with their hold points',
+        querystring: Type.Object({ reorganisation: ReorganisationQuery }),
+        response: { 200: Plan },
+      },
+    },
     async (request) => {
       await readable(request, request.query.reorganisation);
       return getConvergencePlan(database, request.query.reorganisation);
@@ -357,7 +381,8 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
       schema: {
         tags,
         summary: 'Update a stage: its hold point’s criteria (met, evidence, or the whole list) and its status',
-        description: 'A stage cannot be marked started while any criterion of its hold point is unmet, or before the stage ahead of it has started (409 ESTATE_HOLD_POINT_UNMET).',
+        description:
+          'A stage cannot be marked started while any criterion of its hold point is unmet, or before the stage ahead of it has started (409 ESTATE_HOLD_POINT_UNMET).',
         params: Type.Object({ stage: StageName }),
         querystring: Type.Object({ reorganisation: ReorganisationQuery }),
         body: Type.Object({
@@ -391,7 +416,8 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
           ...c,
           key: `${c.application.organisationCode}/${c.application.reference}`,
           isTarget: g.target?.organisationCode === c.application.organisationCode && g.target?.reference === c.application.reference,
-          costPerUser: c.application.annualCost !== null && c.application.users ? Math.round(c.application.annualCost / c.application.users) : null,
+          costPerUser:
+            c.application.annualCost !== null && c.application.users ? Math.round(c.application.annualCost / c.application.users) : null,
         })),
       })),
       weights,
@@ -410,7 +436,8 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
     for (const c of CRITERIA) {
       const text = field(request, c);
       const n = Number(text);
-      if (text === '' || !Number.isFinite(n)) problems.push({ field: c, message: `Give ${CRITERION_LABELS[c].toLowerCase()} a weight from 0 to 10` });
+      if (text === '' || !Number.isFinite(n))
+        problems.push({ field: c, message: `Give ${CRITERION_LABELS[c].toLowerCase()} a weight from 0 to 10` });
       weights[c] = n;
     }
     if (problems.length) throw estateError('ESTATE_CONVERGENCE_INVALID', 'The weights were not saved', problems);
@@ -423,7 +450,9 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
     const choice = field(request, 'target');
     const slash = choice.indexOf('/');
     if (slash < 1)
-      throw estateError('ESTATE_CONVERGENCE_INVALID', 'Choose the target application', [{ field: 'target', message: 'Choose one of the candidates' }]);
+      throw estateError('ESTATE_CONVERGENCE_INVALID', 'Choose the target application', [
+        { field: 'target', message: 'Choose one of the candidates' },
+      ]);
     await chooseTarget(database, request.user!, reorg.code, {
       capabilityKey: field(request, 'capabilityKey'),
       organisationCode: choice.slice(0, slash),
@@ -449,7 +478,8 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
     async (request, reply) => {
       await mustBePartnerMember(database, request, request.query.reorganisation ?? '');
       const reorg = await chosenReorganisation(database, request, request.query.reorganisation);
-      const organisation = request.query.organisation && reorg.predecessorCodes.includes(request.query.organisation) ? request.query.organisation : undefined;
+      const organisation =
+        request.query.organisation && reorg.predecessorCodes.includes(request.query.organisation) ? request.query.organisation : undefined;
       const everything = await dependencyGraph(database, reorg.code);
       const shown = organisation ? await dependencyGraph(database, reorg.code, organisation) : everything;
       const chosen = request.query.application;
@@ -458,7 +488,9 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
         const slash = chosen.indexOf('/');
         impact = await decommissioningImpact(database, reorg.code, chosen.slice(0, slash), chosen.slice(slash + 1));
       }
-      const affected = new Set(impact ? downstreamOf(everything, `${impact.application.organisationCode}/${impact.application.reference}`) : []);
+      const affected = new Set(
+        impact ? downstreamOf(everything, `${impact.application.organisationCode}/${impact.application.reference}`) : [],
+      );
       for (const a of impact?.applicationsToTell ?? []) affected.add(a.key);
       const broken = new Set([...(impact?.directIntegrations ?? []), ...(impact?.downstreamIntegrations ?? [])].map((e) => e.reference));
       const laid = layOutGraph(shown.nodes, shown.edges, { chosen, affected });
@@ -481,12 +513,22 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
         impact,
         chart,
         shown,
-        edges: shown.edges.map((e) => ({ ...e, sourceOrganisation: e.source.split('/')[0], targetOrganisation: e.target.split('/')[0], sourceName: names.get(e.source) ?? e.source, targetName: names.get(e.target) ?? e.target, breaks: broken.has(e.reference) })),
+        edges: shown.edges.map((e) => ({
+          ...e,
+          sourceOrganisation: e.source.split('/')[0],
+          targetOrganisation: e.target.split('/')[0],
+          sourceName: names.get(e.source) ?? e.source,
+          targetName: names.get(e.target) ?? e.target,
+          breaks: broken.has(e.reference),
+        })),
         applications: applications.sort((a, b) => a.key.localeCompare(b.key)),
         parameters: parameters.current,
         money: (n: number) => Math.round(n).toLocaleString('en-GB'),
         canWrite: administersReorganisation(request, reorg),
-        breadcrumbs: [{ text: 'Convergence', href: `/estate/convergence?reorganisation=${encodeURIComponent(reorg.code)}` }, { text: 'Dependencies' }],
+        breadcrumbs: [
+          { text: 'Convergence', href: `/estate/convergence?reorganisation=${encodeURIComponent(reorg.code)}` },
+          { text: 'Dependencies' },
+        ],
       });
     },
   );
@@ -512,7 +554,12 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
     if (problems.length) throw estateError('ESTATE_CONVERGENCE_INVALID', 'The switching-cost parameters were not saved', problems);
     await saveSwitchingCostParameters(database, request.user!, reorg.code, next);
     const application = field(request, 'application');
-    return back(reply, '/estate/convergence/dependencies', reorg.code, application ? `&application=${encodeURIComponent(application)}` : '');
+    return back(
+      reply,
+      '/estate/convergence/dependencies',
+      reorg.code,
+      application ? `&application=${encodeURIComponent(application)}` : '',
+    );
   });
 
   app.get<{ Querystring: { reorganisation?: string; saved?: string } }>('/estate/convergence/plan', async (request, reply) => {
@@ -536,7 +583,10 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
       keywords: DAY_ONE_CRITICAL_KEYWORDS,
       canWrite: administersReorganisation(request, reorg),
       saved: request.query.saved,
-      breadcrumbs: [{ text: 'Convergence', href: `/estate/convergence?reorganisation=${encodeURIComponent(reorg.code)}` }, { text: 'Plan' }],
+      breadcrumbs: [
+        { text: 'Convergence', href: `/estate/convergence?reorganisation=${encodeURIComponent(reorg.code)}` },
+        { text: 'Plan' },
+      ],
     });
   });
 

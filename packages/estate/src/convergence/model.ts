@@ -67,10 +67,10 @@ export const CRITERION_LABELS: Record<Criterion, string> = {
 };
 
 const Weight = Type.Number({ minimum: 0, maximum: 10 });
-export const Weights = Type.Object(
-  Object.fromEntries(CRITERIA.map((c) => [c, Weight])) as Record<Criterion, typeof Weight>,
-  { additionalProperties: false, description: 'Criterion → weight, 0 (ignored) to 10' },
-);
+export const Weights = Type.Object(Object.fromEntries(CRITERIA.map((c) => [c, Weight])) as Record<Criterion, typeof Weight>, {
+  additionalProperties: false,
+  description: 'Criterion → weight, 0 (ignored) to 10',
+});
 export type Weights = Static<typeof Weights>;
 
 export const CriterionScore = Type.Object({
@@ -112,7 +112,10 @@ export type DuplicateGroup = Static<typeof DuplicateGroup>;
 
 export const SwitchingCostParameters = Type.Object(
   {
-    perIntegrationGbp: Type.Number({ minimum: 0, description: 'Cost to rebuild one integration onto the target, before its method factor' }),
+    perIntegrationGbp: Type.Number({
+      minimum: 0,
+      description: 'Cost to rebuild one integration onto the target, before its method factor',
+    }),
     methodFactors: Type.Record(Type.String(), Type.Number({ minimum: 0 }), {
       description: 'Integration method (lower case) → factor; "other" for methods not listed',
     }),

@@ -127,7 +127,9 @@ export function generatePlan(input: PlanInput): GeneratedPlan {
       continue;
     }
     const t = group.target;
-    const target = group.candidates.find((c) => c.application.organisationCode === t.organisationCode && c.application.reference === t.reference);
+    const target = group.candidates.find(
+      (c) => c.application.organisationCode === t.organisationCode && c.application.reference === t.reference,
+    );
     for (const { application: a } of group.candidates) {
       if (a.organisationCode === t.organisationCode && a.reference === t.reference) continue;
       const key = nodeKey(a);
@@ -152,7 +154,9 @@ export function generatePlan(input: PlanInput): GeneratedPlan {
         item.noticeBy = noticeDeadline(c.endDate, c.noticePeriod);
         if (c.endDate >= earliest) {
           end = c.endDate;
-          item.reasons.push(`retired when contract ${c.reference} ends (${c.endDate})${item.noticeBy ? `; give notice by ${item.noticeBy}` : ''}`);
+          item.reasons.push(
+            `retired when contract ${c.reference} ends (${c.endDate})${item.noticeBy ? `; give notice by ${item.noticeBy}` : ''}`,
+          );
         } else
           item.reasons.push(
             `contract ${c.reference} ends ${c.endDate}, before the move can be done (${earliest}): extend it to ${earliest}`,
@@ -193,7 +197,12 @@ export function generatePlan(input: PlanInput): GeneratedPlan {
       if (item.dependsOn.length > 0 && end > baseEnd.get(k)!)
         item.reasons.push(`waits for the applications that receive its data to move first (${item.dependsOn.length})`);
       if (component.length > 1)
-        item.reasons.push(`moves together with ${component.filter((m) => m !== k).map((m) => m.slice('move:'.length)).join(', ')}: they feed each other`);
+        item.reasons.push(
+          `moves together with ${component
+            .filter((m) => m !== k)
+            .map((m) => m.slice('move:'.length))
+            .join(', ')}: they feed each other`,
+        );
       item.end = end;
       const start = addMonths(end, -o.migrationMonths);
       item.start = start < convergeStart ? convergeStart : start;
@@ -224,7 +233,9 @@ export function generatePlan(input: PlanInput): GeneratedPlan {
   }
 
   const order: Record<Stage, number> = { stabilise: 0, converge: 1, optimise: 2 };
-  items.sort((a, b) => order[a.stage] - order[b.stage] || a.start.localeCompare(b.start) || a.end.localeCompare(b.end) || a.key.localeCompare(b.key));
+  items.sort(
+    (a, b) => order[a.stage] - order[b.stage] || a.start.localeCompare(b.start) || a.end.localeCompare(b.end) || a.key.localeCompare(b.key),
+  );
   return {
     items,
     holdPoints: [
@@ -252,12 +263,36 @@ export const DEFAULT_HOLD_POINTS: Record<Stage, HoldCriterion[]> = {
       isMet: false,
       evidence: null,
     },
-    { id: 'benefit-baselines', kind: 'benefits', text: 'A benefit baseline is recorded for every capability to converge', isMet: false, evidence: null },
+    {
+      id: 'benefit-baselines',
+      kind: 'benefits',
+      text: 'A benefit baseline is recorded for every capability to converge',
+      isMet: false,
+      evidence: null,
+    },
   ],
   optimise: [
-    { id: 'targets-performance', kind: 'performance', text: 'Every converged capability runs on its target at agreed service levels', isMet: false, evidence: null },
-    { id: 'moves-risk', kind: 'risk', text: 'Retired applications’ data migrated or archived and checked; no critical incidents from the moves', isMet: false, evidence: null },
-    { id: 'savings-confirmed', kind: 'benefits', text: 'Savings from the retired contracts confirmed against the baseline', isMet: false, evidence: null },
+    {
+      id: 'targets-performance',
+      kind: 'performance',
+      text: 'Every converged capability runs on its target at agreed service levels',
+      isMet: false,
+      evidence: null,
+    },
+    {
+      id: 'moves-risk',
+      kind: 'risk',
+      text: 'Retired applications’ data migrated or archived and checked; no critical incidents from the moves',
+      isMet: false,
+      evidence: null,
+    },
+    {
+      id: 'savings-confirmed',
+      kind: 'benefits',
+      text: 'Savings from the retired contracts confirmed against the baseline',
+      isMet: false,
+      evidence: null,
+    },
   ],
 };
 
@@ -265,7 +300,10 @@ export const DEFAULT_HOLD_POINTS: Record<Stage, HoldCriterion[]> = {
  * Why a stage cannot be marked started (empty when it can): every criterion of its hold point
  * must be met, and the stage before it must have started.
  */
-export function reasonsStageCannotStart(stages: readonly { stage: Stage; status: string; holdPoint: readonly HoldCriterion[] }[], stage: Stage): string[] {
+export function reasonsStageCannotStart(
+  stages: readonly { stage: Stage; status: string; holdPoint: readonly HoldCriterion[] }[],
+  stage: Stage,
+): string[] {
   const reasons: string[] = [];
   const index = ['stabilise', 'converge', 'optimise'].indexOf(stage);
   const before = index > 0 ? stages.find((s) => s.stage === ['stabilise', 'converge', 'optimise'][index - 1]) : undefined;

@@ -83,7 +83,10 @@ export function scoreCriterion(
     case 'users': {
       if (a.users === null) return { score: NEUTRAL, explanation: 'users not known: neutral' };
       const most = Math.max(...group.map((g) => g.users ?? 0));
-      return { score: most === 0 ? NEUTRAL : clamp(a.users / most), explanation: `${a.users} users; the most in the group is ${most} (this ÷ most)` };
+      return {
+        score: most === 0 ? NEUTRAL : clamp(a.users / most),
+        explanation: `${a.users} users; the most in the group is ${most} (this ÷ most)`,
+      };
     }
     case 'hosting':
       if (!a.hosting) return { score: NEUTRAL, explanation: 'hosting not known: neutral' };

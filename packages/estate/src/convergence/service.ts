@@ -79,7 +79,12 @@ export async function convergenceWeights(database: Database, reorganisationCode:
 }
 
 /** Saves the weights as a new version. Each weight is a number from 0 to 10. */
-export async function saveConvergenceWeights(database: Database, actor: Actor, reorganisationCode: string, weights: Record<string, unknown>) {
+export async function saveConvergenceWeights(
+  database: Database,
+  actor: Actor,
+  reorganisationCode: string,
+  weights: Record<string, unknown>,
+) {
   const reorg = await requireReorganisation(database, reorganisationCode);
   const problems: ProblemDetail[] = [];
   for (const key of Object.keys(weights))
@@ -96,18 +101,30 @@ export async function switchingCostParameters(database: Database, reorganisation
   return currentSettings(database, await requireReorganisation(database, reorganisationCode), 'switching-cost', DEFAULT_SWITCHING_COST);
 }
 
-export async function saveSwitchingCostParameters(database: Database, actor: Actor, reorganisationCode: string, parameters: SwitchingCostParameters) {
+export async function saveSwitchingCostParameters(
+  database: Database,
+  actor: Actor,
+  reorganisationCode: string,
+  parameters: SwitchingCostParameters,
+) {
   const reorg = await requireReorganisation(database, reorganisationCode);
   const problems: ProblemDetail[] = [];
   for (const [k, v] of Object.entries(parameters))
-    if (k !== 'methodFactors' && (typeof v !== 'number' || v < 0)) problems.push({ field: k, message: 'give an amount of pounds, 0 or more' });
+    if (k !== 'methodFactors' && (typeof v !== 'number' || v < 0))
+      problems.push({ field: k, message: 'give an amount of pounds, 0 or more' });
   for (const [m, f] of Object.entries(parameters.methodFactors ?? {}))
     if (typeof f !== 'number' || f < 0) problems.push({ field: `methodFactors.${m}`, message: 'give a factor, 0 or more' });
   if (problems.length) invalid('The switching-cost parameters were not saved', problems);
   return saveSettings(database, actor, reorg, 'switching-cost', parameters);
 }
 
-async function saveSettings<T extends object>(database: Database, actor: Actor, reorg: Reorganisation, kind: 'weights' | 'switching-cost', values: T) {
+async function saveSettings<T extends object>(
+  database: Database,
+  actor: Actor,
+  reorg: Reorganisation,
+  kind: 'weights' | 'switching-cost',
+  values: T,
+) {
   return database.db.transaction().execute(async (trx) => {
     const db = estateDb(trx);
     const version = ((await store.selectSettings(db, reorg.code, kind))[0]?.version ?? 0) + 1;
@@ -175,10 +192,16 @@ export async function chooseTarget(
   const { reorganisation, groups } = await listDuplicates(database, reorganisationCode);
   const group = groups.find((g) => g.capabilityKey === choice.capabilityKey);
   if (!group)
-    throw estateError('ESTATE_CONVERGENCE_NOT_FOUND', `No duplicated capability "${choice.capabilityKey.slice(0, 100)}" in ${reorganisation.code}`, [
-      { field: 'capabilityKey', message: 'not a capability with two or more applications' },
-    ]);
-  if (!group.candidates.some((c) => c.application.organisationCode === choice.organisationCode && c.application.reference === choice.reference))
+    throw estateError(
+      'ESTATE_CONVERGENCE_NOT_FOUND',
+      `No duplicated capability "${choice.capabilityKey.slice(0, 100)}" in ${reorganisation.code}`,
+      [{ field: 'capabilityKey', message: 'not a capability with two or more applications' }],
+    );
+  if (
+    !group.candidates.some(
+      (c) => c.application.organisationCode === choice.organisationCode && c.application.reference === choice.reference,
+    )
+  )
     throw estateError(
       'ESTATE_CONVERGENCE_INVALID',
       `${choice.organisationCode}/${choice.reference} is not a candidate for ${group.capability}`,
@@ -201,9 +224,11 @@ export async function saveOpennessFlags(
 ) {
   const estate = await loadConvergenceEstate(database, reorganisationCode);
   if (!estate.graph.nodes.has(nodeKey(flags)))
-    throw estateError('ESTATE_CONVERGENCE_NOT_FOUND', `No current application ${nodeKey(flags).slice(0, 200)} in ${estate.reorganisation.code}`, [
-      { field: 'reference', message: 'not an application in a predecessor’s current inventory' },
-    ]);
+    throw estateError(
+      'ESTATE_CONVERGENCE_NOT_FOUND',
+      `No current application ${nodeKey(flags).slice(0, 200)} in ${estate.reorganisation.code}`,
+      [{ field: 'reference', message: 'not an application in a predecessor’s current inventory' }],
+    );
   await database.db.transaction().execute(async (trx) => {
     await store.upsertFlags(estateDb(trx), { ...flags, updatedBy: actor?.username ?? null });
     await audit(trx, actor, estate.reorganisation, 'flags-saved', nodeKey(flags), flags);
@@ -221,11 +246,18 @@ export async function dependencyGraph(database: Database, reorganisationCode: st
     : graph.edges;
   const keys = new Set(edges.flatMap((e) => [e.source, e.target]));
   const nodes = [...graph.nodes].filter(([k]) => keys.has(k)).map(([key, a]) => ({ key, ...a }));
-  const isolated = [...graph.nodes.values()].filter((a) => !organisationCode || a.organisationCode === organisationCode).length - nodes.filter((n) => !organisationCode || n.organisationCode === organisationCode).length;
+  const isolated =
+    [...graph.nodes.values()].filter((a) => !organisationCode || a.organisationCode === organisationCode).length -
+    nodes.filter((n) => !organisationCode || n.organisationCode === organisationCode).length;
   return { reorganisation, nodes, edges, isolated, dangling: graph.dangling };
 }
 
-export async function decommissioningImpact(database: Database, reorganisationCode: string, organisationCode: string, reference: string): Promise<Impact> {
+export async function decommissioningImpact(
+  database: Database,
+  reorganisationCode: string,
+  organisationCode: string,
+  reference: string,
+): Promise<Impact> {
   const { graph } = await loadConvergenceEstate(database, reorganisationCode);
   const key = `${organisationCode}/${reference}`;
   if (!graph.nodes.has(key))
@@ -294,7 +326,9 @@ export async function updatePlanItem(
   const db = estateDb(database.db);
   const item = (await store.selectPlanItems(db, reorg.code)).find((i) => i.key === key);
   if (!item)
-    throw estateError('ESTATE_CONVERGENCE_NOT_FOUND', `No plan item "${key.slice(0, 200)}" in ${reorg.code}`, [{ field: 'key', message: 'not an item of the plan' }]);
+    throw estateError('ESTATE_CONVERGENCE_NOT_FOUND', `No plan item "${key.slice(0, 200)}" in ${reorg.code}`, [
+      { field: 'key', message: 'not an item of the plan' },
+    ]);
   const problems: ProblemDetail[] = [];
   if (change.stage !== undefined && !(STAGES as readonly string[]).includes(change.stage))
     problems.push({ field: 'stage', message: `one of ${STAGES.join(', ')}` });
@@ -302,15 +336,26 @@ export async function updatePlanItem(
   if (change.end !== undefined && !isDay(change.end)) problems.push({ field: 'end', message: 'give the end as YYYY-MM-DD' });
   const start = change.start ?? item.start;
   const end = change.end ?? item.end;
-  if (isDay(start) && isDay(end) && end < start) problems.push({ field: 'end', message: `the end (${end}) is before the start (${start})` });
+  if (isDay(start) && isDay(end) && end < start)
+    problems.push({ field: 'end', message: `the end (${end}) is before the start (${start})` });
   if ((change.notes ?? '').length > 4000) problems.push({ field: 'notes', message: 'at most 4,000 characters' });
   if (problems.length) invalid(`Plan item ${key.slice(0, 200)} was not changed`, problems);
   const stage = change.stage ?? item.stage;
   const isEdited = item.isEdited || stage !== item.stage || start !== item.start || end !== item.end;
   const notes = change.notes === undefined ? item.notes : change.notes?.trim() || null;
   await database.db.transaction().execute(async (trx) => {
-    await store.updatePlanItemRow(estateDb(trx), reorg.code, key, { stage, start, end, notes, isEdited, updatedBy: actor?.username ?? null });
-    await audit(trx, actor, reorg, 'plan-item-changed', key, { before: { stage: item.stage, start: item.start, end: item.end, notes: item.notes }, after: { stage, start, end, notes } });
+    await store.updatePlanItemRow(estateDb(trx), reorg.code, key, {
+      stage,
+      start,
+      end,
+      notes,
+      isEdited,
+      updatedBy: actor?.username ?? null,
+    });
+    await audit(trx, actor, reorg, 'plan-item-changed', key, {
+      before: { stage: item.stage, start: item.start, end: item.end, notes: item.notes },
+      after: { stage, start, end, notes },
+    });
   });
   return { ...item, stage, start, end, notes, isEdited };
 }
@@ -331,10 +376,14 @@ export async function updatePlanStage(
   await store.insertMissingStages(db, reorg.code, DEFAULT_HOLD_POINTS);
   const stages = await store.selectStages(db, reorg.code);
   const own = stages.find((s) => s.stage === stage);
-  if (!own) throw estateError('ESTATE_CONVERGENCE_NOT_FOUND', `No stage "${String(stage).slice(0, 40)}"`, [{ field: 'stage', message: `one of ${STAGES.join(', ')}` }]);
+  if (!own)
+    throw estateError('ESTATE_CONVERGENCE_NOT_FOUND', `No stage "${String(stage).slice(0, 40)}"`, [
+      { field: 'stage', message: `one of ${STAGES.join(', ')}` },
+    ]);
   const problems: ProblemDetail[] = [];
   let holdPoint = (change.holdPoint ?? own.holdPoint).map((c) => ({ ...c }));
-  if (stage === 'stabilise' && holdPoint.length > 0) problems.push({ field: 'holdPoint', message: 'stabilise comes first: it has no hold point' });
+  if (stage === 'stabilise' && holdPoint.length > 0)
+    problems.push({ field: 'holdPoint', message: 'stabilise comes first: it has no hold point' });
   const ids = new Set<string>();
   for (const c of holdPoint) {
     if (ids.has(c.id)) problems.push({ field: `holdPoint.${c.id}`, message: 'two criteria have this id' });
@@ -364,7 +413,10 @@ export async function updatePlanStage(
   const startedAt = status === 'not-started' ? null : own.startedAt ? new Date(own.startedAt) : new Date();
   await database.db.transaction().execute(async (trx) => {
     await store.updateStageRow(estateDb(trx), reorg.code, stage, { status, holdPoint, startedAt, updatedBy: actor?.username ?? null });
-    await audit(trx, actor, reorg, 'stage-changed', stage, { before: { status: own.status, holdPoint: own.holdPoint }, after: { status, holdPoint } });
+    await audit(trx, actor, reorg, 'stage-changed', stage, {
+      before: { status: own.status, holdPoint: own.holdPoint },
+      after: { status, holdPoint },
+    });
   });
   return (await store.selectStages(db, reorg.code)).find((s) => s.stage === stage)!;
 }

@@ -148,9 +148,20 @@ export async function insertSettings(
 
 export async function upsertFlags(
   db: EstateDb,
-  entry: { organisationCode: string; reference: string; hasOpenApi: boolean | null; hasDataExport: boolean | null; updatedBy: string | null },
+  entry: {
+    organisationCode: string;
+    reference: string;
+    hasOpenApi: boolean | null;
+    hasDataExport: boolean | null;
+    updatedBy: string | null;
+  },
 ) {
-  const values = { has_open_api: entry.hasOpenApi, has_data_export: entry.hasDataExport, updated_by: entry.updatedBy, updated_at: new Date() };
+  const values = {
+    has_open_api: entry.hasOpenApi,
+    has_data_export: entry.hasDataExport,
+    updated_by: entry.updatedBy,
+    updated_at: new Date(),
+  };
   await db
     .insertInto('estate_convergence_flags')
     .values({ organisation_code: entry.organisationCode, application_reference: entry.reference, ...values })
@@ -159,7 +170,11 @@ export async function upsertFlags(
 }
 
 export async function selectTargets(db: EstateDb, reorganisationCode: string): Promise<Target[]> {
-  const rows = await db.selectFrom('estate_convergence_targets').selectAll().where('reorganisation_code', '=', reorganisationCode).execute();
+  const rows = await db
+    .selectFrom('estate_convergence_targets')
+    .selectAll()
+    .where('reorganisation_code', '=', reorganisationCode)
+    .execute();
   return rows.map((r) => ({
     capabilityKey: r.capability_key,
     organisationCode: r.organisation_code,
@@ -189,7 +204,8 @@ type ItemRow = Awaited<ReturnType<typeof selectItemRows>>[number];
 async function selectItemRows(db: EstateDb, reorganisationCode: string) {
   return db.selectFrom('estate_convergence_plan_items').selectAll().where('reorganisation_code', '=', reorganisationCode).execute();
 }
-const day = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+const day = (v: unknown) =>
+  v === null || v === undefined ? null : v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 const toItem = (r: ItemRow): PlanItem => ({
   key: r.item_key,
   stage: r.stage,
@@ -214,13 +230,22 @@ const STAGE_ORDER: Record<Stage, number> = { stabilise: 0, converge: 1, optimise
 export async function selectPlanItems(db: EstateDb, reorganisationCode: string): Promise<PlanItem[]> {
   return (await selectItemRows(db, reorganisationCode))
     .map(toItem)
-    .sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.start.localeCompare(b.start) || a.end.localeCompare(b.end) || a.key.localeCompare(b.key));
+    .sort(
+      (a, b) =>
+        STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] ||
+        a.start.localeCompare(b.start) ||
+        a.end.localeCompare(b.end) ||
+        a.key.localeCompare(b.key),
+    );
 }
 
 /** Replaces the generated plan: items no longer generated go (unless edited); edited items keep their notes, stage and dates. */
 export async function replacePlanItems(db: EstateDb, reorganisationCode: string, items: Omit<PlanItem, 'notes' | 'isEdited'>[]) {
   const keys = items.map((i) => i.key);
-  let remove = db.deleteFrom('estate_convergence_plan_items').where('reorganisation_code', '=', reorganisationCode).where('is_edited', '=', false);
+  let remove = db
+    .deleteFrom('estate_convergence_plan_items')
+    .where('reorganisation_code', '=', reorganisationCode)
+    .where('is_edited', '=', false);
   if (keys.length > 0) remove = remove.where('item_key', 'not in', keys);
   await remove.execute();
   for (let start = 0; start < items.length; start += 200) {

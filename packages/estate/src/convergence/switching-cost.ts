@@ -38,7 +38,8 @@ export function switchingCost(
   const users = application.users ?? 0;
   const integrationCost = integrations.reduce((sum, i) => sum + p.perIntegrationGbp * methodFactor(p, i.method), 0);
   const byMethod = new Map<string, number>();
-  for (const i of integrations) byMethod.set((i.method ?? 'other').toLowerCase(), (byMethod.get((i.method ?? 'other').toLowerCase()) ?? 0) + 1);
+  for (const i of integrations)
+    byMethod.set((i.method ?? 'other').toLowerCase(), (byMethod.get((i.method ?? 'other').toLowerCase()) ?? 0) + 1);
   const termination = application.contract?.terminationCost ?? 0;
   const lines = [
     {

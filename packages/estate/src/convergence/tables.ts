@@ -58,7 +58,11 @@ export interface ConvergencePlanItemsTable {
 export interface ConvergenceStagesTable {
   reorganisation_code: string;
   stage: 'stabilise' | 'converge' | 'optimise';
-  status: ColumnType<'not-started' | 'started' | 'complete', 'not-started' | 'started' | 'complete' | undefined, 'not-started' | 'started' | 'complete'>;
+  status: ColumnType<
+    'not-started' | 'started' | 'complete',
+    'not-started' | 'started' | 'complete' | undefined,
+    'not-started' | 'started' | 'complete'
+  >;
   hold_point: Json<unknown[]>;
   started_at: ColumnType<Date | string | null, Date | string | null | undefined, Date | string | null>;
   updated_by: string | null;

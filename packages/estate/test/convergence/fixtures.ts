@@ -196,5 +196,10 @@ export async function makeReorganisation(database: TestDatabase) {
     ],
     [],
   );
-  return saveReorganisation(database, { code: 'wessex-lgr', name: 'Wessex LGR', successorCode: 'wessex-council', vestingDay: '2028-04-01' });
+  return saveReorganisation(database, {
+    code: 'wessex-lgr',
+    name: 'Wessex LGR',
+    successorCode: 'wessex-council',
+    vestingDay: '2028-04-01',
+  });
 }

@@ -10,7 +10,13 @@ import { DEFAULT_SWITCHING_COST, switchingCost } from '../../src/convergence/swi
 import { app } from './fixtures.ts';
 
 const VESTING = '2028-04-01';
-const flow = (organisationCode: string, reference: string, source: string, target: string, over: Partial<RawIntegration> = {}): RawIntegration => ({
+const flow = (
+  organisationCode: string,
+  reference: string,
+  source: string,
+  target: string,
+  over: Partial<RawIntegration> = {},
+): RawIntegration => ({
   organisationCode,
   reference,
   sourceApplication: source,
@@ -86,7 +92,9 @@ describe('consolidation scores', () => {
     const onlyUsers = { ...Object.fromEntries(Object.keys(DEFAULT_WEIGHTS).map((k) => [k, 0])), users: 1 } as typeof DEFAULT_WEIGHTS;
     const ranked = scoreCandidates([saas, old], onlyUsers, VESTING);
     expect(ranked.map((c) => c.total)).toEqual([100, 50]);
-    const health = scoreCandidates([saas, old], { ...onlyUsers, users: 0, supplierHealth: 1 }, VESTING, (a) => (a.reference === 'B1' ? 1 : 0.2));
+    const health = scoreCandidates([saas, old], { ...onlyUsers, users: 0, supplierHealth: 1 }, VESTING, (a) =>
+      a.reference === 'B1' ? 1 : 0.2,
+    );
     expect(health[0]!.application.reference).toBe('B1');
     expect(scoreCandidates([saas], { ...onlyUsers, users: 0 }, VESTING)[0]!.total).toBe(0);
   });
@@ -97,7 +105,11 @@ describe('dependency graph and impact', () => {
   apps.push(app('wessex-county', 'F', { name: 'County finance', businessOwner: 'Finance' }));
   // A → B → C → A (a cycle), C → D, and a flow to the county's finance system (named by its reference only).
   const integrations = [
-    flow('casterbridge', 'I1', 'A', 'B', { personal: true, carriesPersonalData: true, owner: 'Integration team' } as Partial<RawIntegration>),
+    flow('casterbridge', 'I1', 'A', 'B', {
+      personal: true,
+      carriesPersonalData: true,
+      owner: 'Integration team',
+    } as Partial<RawIntegration>),
     flow('casterbridge', 'I2', 'B', 'C', { method: 'file transfer' }),
     flow('casterbridge', 'I3', 'C', 'A', { method: 'manual re-keying' }),
     flow('casterbridge', 'I4', 'C', 'D'),
@@ -141,12 +153,21 @@ describe('dependency graph and impact', () => {
 
 describe('switching cost', () => {
   it('adds integrations × method factor, data migration, termination and training', () => {
-    const a = app('casterbridge', 'A', { users: 40, contract: { reference: 'K', endDate: '2030-01-01', noticePeriod: null, terminationCost: 12_000 } });
-    const integrations = [
-      { method: 'API' },
-      { method: 'Database link' },
-      { method: 'carrier pigeon' },
-    ].map((m, i) => ({ organisationCode: 'casterbridge', reference: `I${i}`, source: 'x', target: 'y', frequency: null, dataCarried: null, carriesPersonalData: null, owner: null, ...m }));
+    const a = app('casterbridge', 'A', {
+      users: 40,
+      contract: { reference: 'K', endDate: '2030-01-01', noticePeriod: null, terminationCost: 12_000 },
+    });
+    const integrations = [{ method: 'API' }, { method: 'Database link' }, { method: 'carrier pigeon' }].map((m, i) => ({
+      organisationCode: 'casterbridge',
+      reference: `I${i}`,
+      source: 'x',
+      target: 'y',
+      frequency: null,
+      dataCarried: null,
+      carriesPersonalData: null,
+      owner: null,
+      ...m,
+    }));
     const cost = switchingCost(a, integrations, DEFAULT_SWITCHING_COST);
     expect(cost.lines.map((l) => l.amount)).toEqual([8000 + 12000 + 8000, 15000 + 40 * 25, 12000, 40 * 150]);
     expect(cost.total).toBe(28000 + 16000 + 12000 + 6000);
@@ -157,13 +178,23 @@ describe('switching cost', () => {
 
 describe('the staged plan', () => {
   const withContract = (org: string, ref: string, capability: string, endDate: string | null) =>
-    app(org, ref, { capability, contract: endDate ? { reference: `K-${ref}`, endDate, noticePeriod: 'P6M', terminationCost: null } : null });
+    app(org, ref, {
+      capability,
+      contract: endDate ? { reference: `K-${ref}`, endDate, noticePeriod: 'P6M', terminationCost: null } : null,
+    });
   const group = (capability: string, apps: ReturnType<typeof app>[], target: ReturnType<typeof app> | null): DuplicateGroup => ({
     capabilityKey: capability.toLowerCase(),
     capability,
     organisations: apps.map((a) => a.organisationCode),
     candidates: apps.map((application, i) => ({ application, total: 0, rank: i + 1, breakdown: [] })),
-    target: target && { capabilityKey: capability.toLowerCase(), organisationCode: target.organisationCode, reference: target.reference, rationale: null, chosenBy: null, chosenAt: '' },
+    target: target && {
+      capabilityKey: capability.toLowerCase(),
+      organisationCode: target.organisationCode,
+      reference: target.reference,
+      rationale: null,
+      chosenBy: null,
+      chosenAt: '',
+    },
   });
   // CRM at budmouth feeds Waste at budmouth; both are being moved. CRM must not retire before Waste has moved.
   const crmTarget = withContract('casterbridge', 'CRM1', 'CRM', '2032-01-01');
@@ -173,7 +204,11 @@ describe('the staged plan', () => {
   const planningA = withContract('casterbridge', 'P1', 'Planning', null);
   const planningB = withContract('budmouth', 'P2', 'Planning', null);
   const applications = [crmTarget, crmOld, wasteTarget, wasteOld, planningA, planningB];
-  const groups = [group('CRM', [crmTarget, crmOld], crmTarget), group('Waste', [wasteTarget, wasteOld], wasteTarget), group('Planning', [planningA, planningB], null)];
+  const groups = [
+    group('CRM', [crmTarget, crmOld], crmTarget),
+    group('Waste', [wasteTarget, wasteOld], wasteTarget),
+    group('Planning', [planningA, planningB], null),
+  ];
   const integrations = [{ source: 'budmouth/CRM2', target: 'budmouth/W2' }];
 
   it('protects day-one services, asks for missing targets, times moves to contracts and orders them by dependency', () => {
