@@ -171,6 +171,35 @@ describe('estate convergence API', () => {
       expect(page.body).toContain('name="_csrf"');
       if (path.includes('dependencies')) expect(page.body).toContain('<svg');
     }
+    // A criterion added on the page holds the optimise stage until it is met.
+    const { Browser } = await import('./helpers.ts');
+    const browser = new Browser(server.app);
+    await browser.signIn('casterbridge.admin');
+    const plan = await browser.get('/estate/convergence/plan');
+    const added = await browser.post('/estate/convergence/plan/stages', {
+      _csrf: Browser.csrfFrom(plan.body),
+      reorganisation: 'wessex-lgr',
+      stage: 'optimise',
+      newKind: 'benefits',
+      newText: 'Licence savings banked',
+      status: 'not-started',
+    });
+    expect(added.statusCode, added.body.slice(0, 500)).toBe(303);
+    const stages = (await call('GET', `/api/estate/convergence/plan?${R}`, viewer)).json().stages;
+    expect(stages[2].holdPoint.at(-1)).toEqual({
+      id: 'licence-savings-banked',
+      kind: 'benefits',
+      text: 'Licence savings banked',
+      isMet: false,
+      evidence: null,
+    });
+    const noToken = await browser.post('/estate/convergence/plan/stages', {
+      reorganisation: 'wessex-lgr',
+      stage: 'optimise',
+      newText: 'x',
+    });
+    expect(noToken.statusCode).toBe(403); // CSRF
+
     const forViewer = await server.app.inject({
       method: 'GET',
       url: '/estate/convergence/plan',

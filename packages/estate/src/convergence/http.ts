@@ -619,7 +619,27 @@ export async function convergenceRoutes(app: FastifyInstance, { database }: { da
     const met = Object.fromEntries(own.holdPoint.map((c) => [c.id, metIds.has(c.id)]));
     const evidence = Object.fromEntries(own.holdPoint.map((c) => [c.id, field(request, `evidence-${c.id}`)]));
     const status = field(request, 'status');
+    // A new criterion, if one was written: appended to the hold point, not yet met.
+    const newText = field(request, 'newText');
+    const newKind = field(request, 'newKind');
+    let holdPoint: HoldCriterion[] | undefined;
+    if (newText !== '') {
+      if (!['performance', 'risk', 'benefits'].includes(newKind) || newText.length > 500)
+        throw estateError('ESTATE_CONVERGENCE_INVALID', 'The criterion was not added', [
+          { field: 'newText', message: 'Choose performance, risk or benefits, and describe the criterion in at most 500 characters' },
+        ]);
+      const base =
+        newText
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, '-')
+          .replace(/^-|-$/g, '')
+          .slice(0, 40) || 'criterion';
+      let id = base;
+      for (let n = 2; own.holdPoint.some((c) => c.id === id); n++) id = `${base}-${n}`;
+      holdPoint = [...own.holdPoint, { id, kind: newKind as HoldCriterion['kind'], text: newText, isMet: false, evidence: null }];
+    }
     await updatePlanStage(database, request.user!, reorg.code, stage, {
+      holdPoint,
       met,
       evidence,
       status: status === 'started' || status === 'complete' || status === 'not-started' ? status : undefined,
