@@ -11,6 +11,7 @@ import { WESSEX_REORGANISATION } from '@joinery/scenario';
 import { stringify } from 'csv-stringify/sync';
 import { loadDemoInventory } from './demo-estate-inventory.ts';
 import { loadDemoContractDecisions } from './demo-estate-contract-map.ts';
+import { loadDemoConvergence } from './demo-estate-convergence.ts';
 
 export interface DemoEstateReport {
   councils: number;
@@ -36,5 +37,6 @@ export async function loadDemoEstate(database: Database, scenarioDir: string): P
   }
   await loadDemoInventory(database, scenarioDir);
   await loadDemoContractDecisions(database, WESSEX_REORGANISATION.code);
+  await loadDemoConvergence(database, WESSEX_REORGANISATION.code);
   return { councils: councils.length, contracts };
 }

@@ -21,6 +21,13 @@ export const ESTATE_ERRORS = {
     status: 403,
     message: 'Only an administrator of the contract’s council or of the successor can decide on it',
   },
+  ESTATE_CONVERGENCE_INVALID: { status: 400, message: 'There is a problem with the convergence change' },
+  ESTATE_CONVERGENCE_FORBIDDEN: {
+    status: 403,
+    message: 'Only an administrator of the successor or of a predecessor council can change the convergence plan',
+  },
+  ESTATE_CONVERGENCE_NOT_FOUND: { status: 404, message: 'There is no such application, capability or plan item in this reorganisation' },
+  ESTATE_HOLD_POINT_UNMET: { status: 409, message: 'The stage cannot start: its hold point criteria are not all met' },
 } as const;
 
 export type EstateErrorCode = keyof typeof ESTATE_ERRORS;

@@ -12,6 +12,7 @@ import { Type } from 'typebox';
 import { describeNoticePeriod } from './contracts/values.ts';
 import { overviewRoutes } from './overview/http.ts';
 import { contractMapRoutes } from './contract-map/http.ts';
+import { convergenceRoutes } from './convergence/http.ts';
 import { estateError } from './errors.ts';
 import { Contract, ContractImport, CONTRACT_FIELD_LABELS, CONTRACT_FIELDS, ImportReport, type ContractMapping } from './model.ts';
 import { inventoryRoutes } from './inventory/http.ts';
@@ -76,6 +77,7 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
   app.addHook('preHandler', requireSignIn);
   await app.register(overviewRoutes, { database });
+  await convergenceRoutes(app, { database });
   // Scripts send registers as the request body (curl --data-binary @contracts.csv).
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: config.uploadLimitBytes }, (_r, body, done) =>
     done(null, body),

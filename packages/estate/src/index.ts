@@ -68,6 +68,7 @@ export { assessContract, noticeDeadlineOf, isSoftwareCpv } from './contract-map/
 export { commonSuppliers, normaliseSupplierName } from './contract-map/suppliers.ts';
 export { timelineChart } from './contract-map/chart.ts';
 export * from './contract-map/model.ts';
+export * from './convergence/index.ts';
 export type { EstateTables } from './tables.ts';
 
 /** The estate's page templates folder, for the server's view engine. */

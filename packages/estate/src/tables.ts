@@ -1,5 +1,6 @@
 /** Kysely types for the estate's tables (see migrations/ for what each column means). */
 import type { ColumnType, Generated } from 'kysely';
+import type { ConvergenceTables } from './convergence/tables.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Json<T> = ColumnType<T, string, string>;
@@ -228,3 +229,4 @@ export type EstateTables = {
   estate_application_classifications: ApplicationClassificationsTable;
   estate_contract_decisions: ContractDecisionsTable;
 };
+} & ConvergenceTables;
