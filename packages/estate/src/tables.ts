@@ -228,5 +228,4 @@ export type EstateTables = {
   estate_reference_service_tiers: ReferenceServiceTiersTable;
   estate_application_classifications: ApplicationClassificationsTable;
   estate_contract_decisions: ContractDecisionsTable;
-};
 } & ConvergenceTables;
