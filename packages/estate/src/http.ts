@@ -13,6 +13,7 @@ import { describeNoticePeriod } from './contracts/values.ts';
 import { estateError } from './errors.ts';
 import { Contract, ContractImport, CONTRACT_FIELD_LABELS, CONTRACT_FIELDS, ImportReport, type ContractMapping } from './model.ts';
 import { exportContractsOcds, importContracts, listContractImports, listContracts } from './service.ts';
+import { supplierRoutes } from './suppliers/http.ts';
 
 export interface EstateRouteOptions {
   database: Database;
@@ -74,6 +75,7 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: config.uploadLimitBytes }, (_r, body, done) =>
     done(null, body),
   );
+  await supplierRoutes(app, { database, config });
 
   api.post(
     '/api/estate/contract-imports',

@@ -13,6 +13,7 @@ import { estateDb, selectCurrentContracts, type EstateDb } from '../store.ts';
 import { criticalServiceOf } from './critical-services.ts';
 import { supplierHealth, newestFirst } from './health.ts';
 import { groupSuppliers } from './identity.ts';
+import { BCDR_RESULTS, CREDIT_RISKS, PLAN_STATUSES, RAGS, STATED_HEALTHS } from './model.ts';
 import type {
   ExitPlan,
   ExitPlanInput,
@@ -290,6 +291,9 @@ class Problems {
     if (!Number.isFinite(value)) this.add(field, `${label} must be a number`);
     else if (value < min || value > max) this.add(field, `${label} must be ${max === Infinity ? `${min} or more` : `between ${min} and ${max}`}`);
   }
+  oneOf(field: string, value: unknown, allowed: readonly string[], label: string) {
+    if (given(value) && !allowed.includes(value as string)) this.add(field, `${label} must be one of: ${allowed.join(', ')}`);
+  }
   throwIfAny(message: string) {
     if (this.list.length) throw estateError('ESTATE_SUPPLIER_INPUT_INVALID', `${message}: ${this.list.map((p) => p.message).join('; ')}`, this.list);
   }
@@ -319,6 +323,10 @@ export function assessmentProblems(a: HealthAssessmentInput, today: string): Pro
   if ((given(a.bcdrRtoHours) || given(a.bcdrRpoHours) || given(a.bcdrResult)) && !given(a.bcdrTestedOn))
     p.add('bcdrTestedOn', 'Give the date business continuity and disaster recovery were tested');
   p.day('bcdrTestedOn', a.bcdrTestedOn, 'The BC/DR test date', today);
+  p.oneOf('creditRisk', a.creditRisk, CREDIT_RISKS, 'Credit risk');
+  p.oneOf('bcdrResult', a.bcdrResult, BCDR_RESULTS, 'The BC/DR result');
+  p.oneOf('performanceRag', a.performanceRag, RAGS, 'Performance');
+  p.oneOf('statedHealth', a.statedHealth, STATED_HEALTHS, 'Overall health');
   p.number('bcdrRtoHours', a.bcdrRtoHours, 'The recovery time objective (hours)', 0);
   p.number('bcdrRpoHours', a.bcdrRpoHours, 'The recovery point objective (hours)', 0);
   p.number('promptPaymentPercent', a.promptPaymentPercent, 'The prompt-payment record (%)', 0, 100);
@@ -383,6 +391,8 @@ export async function saveResolutionPlan(
   const plan = clean(input);
   const p = new Problems();
   if (!given(plan.owner)) p.add('owner', 'Give the owner of the resolution plan');
+  if (!given(plan.status)) p.add('status', 'Give the status of the resolution plan (draft, agreed, retired)');
+  p.oneOf('status', plan.status, PLAN_STATUSES, 'The status');
   planProblems(p, plan, today);
   p.throwIfAny('The resolution plan cannot be recorded');
   await database.db.transaction().execute(async (trx) => {
@@ -417,6 +427,7 @@ export async function saveExitPlan(
   const p = new Problems();
   if (given(plan.status) && !given(plan.owner)) p.add('owner', 'Give the owner of the exit plan');
   if (given(plan.owner) && !given(plan.status)) p.add('status', 'Give the status of the exit plan (draft, agreed, retired)');
+  p.oneOf('status', plan.status, PLAN_STATUSES, 'The status');
   planProblems(p, plan, today);
   p.number('dataReturnDays', plan.dataReturnDays, 'The data return period (days)', 0, 3650);
   if (plan.dataReturnDays !== null && plan.dataReturnDays !== undefined && !Number.isInteger(plan.dataReturnDays))
