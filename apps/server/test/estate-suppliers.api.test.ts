@@ -1,7 +1,11 @@
 /** Suppliers, exit and resilience by API: register, detail, assessments, plans, warnings; refusals by role and organisation. */
 import { createApiToken } from '@joinery/core';
 import { importContracts, saveReorganisation } from '@joinery/estate';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoSuppliers } from '../src/demo-estate-suppliers.ts';
 import { startTestServer, type TestServer } from './helpers.ts';
 
 const REGISTER = (rows: string[]) =>
@@ -90,6 +94,20 @@ describe('estate suppliers API', () => {
     ]);
     const refusals = await server.database.db.selectFrom('audit_events').select(['action', 'subject_id']).where('action', '=', 'access.refused').execute();
     expect(refusals.map((r) => r.subject_id)).toEqual(expect.arrayContaining(['supplier coh-99133702', 'contract casterbridge/CB-1']));
+  });
+
+  it('loads the scenario’s supplier health as the first assessment, once', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'joinery-suppliers-'));
+    await mkdir(join(dir, 'estate'));
+    await writeFile(
+      join(dir, 'estate', 'suppliers.csv'),
+      'id,name,companies_house_number,is_sme,is_vcse,health\r\nweydon,Weydon Priors Workforce Ltd,99133702,false,false,watch\r\negdon,Egdon Gardens,,true,false,at risk\r\n',
+    );
+    expect(await loadDemoSuppliers(server.database, dir)).toEqual({ suppliers: 2, assessments: 2 });
+    expect(await loadDemoSuppliers(server.database, dir)).toEqual({ suppliers: 2, assessments: 0 });
+    const egdon = (await call('GET', '/api/estate/suppliers/name-egdon-gardens?organisation=casterbridge', viewer)).json();
+    expect(egdon.assessments).toMatchObject([{ assessedOn: '2026-04-01', statedHealth: 'at risk', recordedBy: null }]);
+    expect(egdon.supplier.health).toBe('red');
   });
 
   it('is in the OpenAPI document', async () => {

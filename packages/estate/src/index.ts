@@ -36,6 +36,7 @@ export {
   supplierAdministrators,
   contractAdministrators,
   assessmentProblems,
+  recordAssessmentsOnce,
   type SupplierQuery,
 } from './suppliers/service.ts';
 export { supplierKeyOf, groupSuppliers, normaliseSupplierName, type SupplierMention } from './suppliers/identity.ts';

@@ -30,6 +30,7 @@ import type {
   SupplierWarning,
 } from './model.ts';
 import {
+  hasAssessmentFrom,
   insertAssessment,
   selectAssessments,
   selectCurrentApplications,
@@ -465,4 +466,22 @@ export async function getContractExit(
     if (contract) return { contract, supplierId: b.summary.id, supplierName: b.summary.name };
   }
   throw estateError('ESTATE_SUPPLIER_CONTRACT_UNKNOWN', `${organisationCode} has no current contract "${contractReference.slice(0, 200)}"`);
+}
+
+/**
+ * Records assessments that a system (such as the demo's loader) brings, each once: one whose
+ * supplier already has an assessment from the same source is skipped. Returns how many were recorded.
+ * @example await recordAssessmentsOnce(database, [{ supplierId: 'coh-99104417', assessment: { assessedOn: '2026-04-01', source: 'Wessex scenario', statedHealth: 'stable' } }]);
+ */
+export async function recordAssessmentsOnce(
+  database: Database,
+  entries: readonly { supplierId: string; assessment: HealthAssessmentInput }[],
+): Promise<number> {
+  let recorded = 0;
+  for (const { supplierId, assessment } of entries) {
+    if (await hasAssessmentFrom(estateDb(database.db), supplierId, assessment.source)) continue;
+    await recordHealthAssessment(database, null, supplierId, assessment);
+    recorded++;
+  }
+  return recorded;
 }
