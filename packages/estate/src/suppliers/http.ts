@@ -34,6 +34,7 @@ import {
   saveExitPlan,
   saveResolutionPlan,
   supplierAdministrators,
+  withSuccessors,
   type SupplierQuery,
 } from './service.ts';
 
@@ -301,10 +302,11 @@ export async function supplierRoutes(app: FastifyInstance, { database }: Supplie
     const detail = await getSupplier(database, id, toQuery(query));
     const allowed = await supplierAdministrators(database, id).catch(() => [] as string[]);
     const administers = administeredAmong(request, allowed);
-    const administersContract = (organisationCode: string) =>
-      (request.user?.memberships ?? []).some(
-        (m) => m.roles.includes('admin') && (m.organisationCode === organisationCode || allowed.includes(m.organisationCode)),
-      );
+    // A contract's exit plan: its organisation's administrators, or its successor's.
+    const editable = new Set<string>();
+    for (const code of new Set(detail.contracts.map((c) => c.organisationCode)))
+      if (administeredAmong(request, await withSuccessors(database, [code])).length > 0) editable.add(code);
+    const administersContract = (organisationCode: string) => editable.has(organisationCode);
     const scopeQuery = query.reorganisation ? `reorganisation=${encodeURIComponent(query.reorganisation)}` : query.organisation ? `organisation=${encodeURIComponent(query.organisation)}` : '';
     return reply.view('estate/suppliers-detail.njk', {
       title: detail.supplier.name,

@@ -93,7 +93,9 @@ interface Built {
 function mostCommon(names: readonly string[]): string {
   const counts = new Map<string, number>();
   for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]![0];
+  // Ties go to a name not written in capitals ("Mellstock Systems Ltd" over "MELLSTOCK SYSTEMS LIMITED").
+  const shouted = (n: string) => Number(n === n.toUpperCase());
+  return [...counts].sort((a, b) => b[1] - a[1] || shouted(a[0]) - shouted(b[0]) || a[0].localeCompare(b[0]))[0]![0];
 }
 
 /** Everything about every supplier in scope, built once per request. */
@@ -259,7 +261,8 @@ export async function contractAdministrators(database: Database, organisationCod
   return withSuccessors(database, [organisationCode]);
 }
 
-async function withSuccessors(database: Database, codes: readonly string[]): Promise<string[]> {
+/** The organisations and their successors: who may administer what those organisations hold. */
+export async function withSuccessors(database: Database, codes: readonly string[]): Promise<string[]> {
   if (codes.length === 0) return [];
   const rows = await database.db.selectFrom('organisations').select(['code', 'successor_code']).where('code', 'in', codes).execute();
   return [...new Set(rows.flatMap((r) => [r.code, ...(r.successor_code ? [r.successor_code] : [])]))].sort();
