@@ -21,11 +21,19 @@ describe('estate suppliers API', () => {
     casterbridge = (await createApiToken(server.database, 'casterbridge.admin', 'test')).token;
     budmouth = (await createApiToken(server.database, 'budmouth.admin', 'test')).token;
     viewer = (await createApiToken(server.database, 'budmouth.viewer', 'test')).token;
-    await saveReorganisation(server.database, { code: 'wessex-lgr', name: 'Wessex LGR', successorCode: 'wessex-council', vestingDay: '2028-04-01' });
+    await saveReorganisation(server.database, {
+      code: 'wessex-lgr',
+      name: 'Wessex LGR',
+      successorCode: 'wessex-council',
+      vestingDay: '2028-04-01',
+    });
     await importContracts(server.database, null, {
       organisationCode: 'casterbridge',
       fileName: 'c.csv',
-      bytes: REGISTER(['CB-1,Payroll service,Weydon Priors Workforce Ltd,99133702,120000,2023-04-01,2028-03-31', 'CB-2,Grounds,Egdon Gardens,,9000,,']),
+      bytes: REGISTER([
+        'CB-1,Payroll service,Weydon Priors Workforce Ltd,99133702,120000,2023-04-01,2028-03-31',
+        'CB-2,Grounds,Egdon Gardens,,9000,,',
+      ]),
     });
     await importContracts(server.database, null, {
       organisationCode: 'budmouth',
@@ -44,9 +52,20 @@ describe('estate suppliers API', () => {
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.suppliers.map((s: { id: string }) => s.id)).toEqual(['coh-99133702', 'name-egdon-gardens']);
-    expect(body.suppliers[0]).toMatchObject({ councils: ['budmouth', 'casterbridge'], contracts: 2, totalValue: 200000, isCritical: true, criticalServices: ['Payroll'] });
+    expect(body.suppliers[0]).toMatchObject({
+      councils: ['budmouth', 'casterbridge'],
+      contracts: 2,
+      totalValue: 200000,
+      isCritical: true,
+      criticalServices: ['Payroll'],
+    });
     const warnings = await call('GET', '/api/estate/supplier-warnings?reorganisation=wessex-lgr', viewer);
-    expect(warnings.json().warnings.map((w: { code: string }) => w.code).sort()).toEqual([
+    expect(
+      warnings
+        .json()
+        .warnings.map((w: { code: string }) => w.code)
+        .sort(),
+    ).toEqual([
       'bcdr-not-tested',
       'exit-plan-missing',
       'exit-plan-missing',
@@ -54,45 +73,77 @@ describe('estate suppliers API', () => {
       'export-terms-missing',
       'resolution-plan-missing',
     ]);
-    expect((await call('GET', '/api/estate/suppliers?reorganisation=nowhere', viewer)).json()).toMatchObject({ code: 'ESTATE_REORGANISATION_UNKNOWN' });
+    expect((await call('GET', '/api/estate/suppliers?reorganisation=nowhere', viewer)).json()).toMatchObject({
+      code: 'ESTATE_REORGANISATION_UNKNOWN',
+    });
     expect((await call('GET', '/api/estate/suppliers/coh-00000000', viewer)).statusCode).toBe(404);
   });
 
   it('records assessments, resolution and exit plans for administrators concerned; refuses others (audited)', async () => {
-    const assessment = { assessedOn: '2026-01-05', source: 'Credit report', creditRisk: 'high', creditRating: 'D', creditAgency: 'Casterbridge Credit' };
+    const assessment = {
+      assessedOn: '2026-01-05',
+      source: 'Credit report',
+      creditRisk: 'high',
+      creditRating: 'D',
+      creditAgency: 'Casterbridge Credit',
+    };
     const refused = await call('POST', '/api/estate/suppliers/coh-99133702/health-assessments', viewer, assessment);
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'ESTATE_SUPPLIER_FORBIDDEN' });
     const created = await call('POST', '/api/estate/suppliers/coh-99133702/health-assessments', budmouth, assessment);
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ supplierId: 'coh-99133702', creditRisk: 'high', recordedBy: 'budmouth.admin' });
-    const bad = await call('POST', '/api/estate/suppliers/coh-99133702/health-assessments', budmouth, { assessedOn: 'yesterday', source: 'x' });
+    const bad = await call('POST', '/api/estate/suppliers/coh-99133702/health-assessments', budmouth, {
+      assessedOn: 'yesterday',
+      source: 'x',
+    });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toMatchObject({ code: 'ESTATE_SUPPLIER_INPUT_INVALID', details: [{ field: 'assessedOn' }, { field: 'creditRisk' }] });
-    const schema = await call('POST', '/api/estate/suppliers/coh-99133702/health-assessments', budmouth, { ...assessment, creditRisk: 'dire' });
+    expect(bad.json()).toMatchObject({
+      code: 'ESTATE_SUPPLIER_INPUT_INVALID',
+      details: [{ field: 'assessedOn' }, { field: 'creditRisk' }],
+    });
+    const schema = await call('POST', '/api/estate/suppliers/coh-99133702/health-assessments', budmouth, {
+      ...assessment,
+      creditRisk: 'dire',
+    });
     expect(schema.statusCode).toBe(400);
 
-    const plan = await call('PUT', '/api/estate/suppliers/coh-99133702/resolution-plan', casterbridge, { owner: 'Head of HR', status: 'agreed' });
+    const plan = await call('PUT', '/api/estate/suppliers/coh-99133702/resolution-plan', casterbridge, {
+      owner: 'Head of HR',
+      status: 'agreed',
+    });
     expect(plan.statusCode, plan.body).toBe(200);
     // Budmouth's administrator cannot write Casterbridge's exit plan; Casterbridge's can.
-    const exit = { owner: 'Payroll manager', status: 'agreed', lastReviewedOn: '2026-01-10', exportsOpenFormats: true, exportFormats: 'CSV' };
-    expect((await call('PUT', '/api/estate/contract-exit-plans?organisation=casterbridge&reference=CB-1', budmouth, exit)).statusCode).toBe(403);
+    const exit = {
+      owner: 'Payroll manager',
+      status: 'agreed',
+      lastReviewedOn: '2026-01-10',
+      exportsOpenFormats: true,
+      exportFormats: 'CSV',
+    };
+    expect((await call('PUT', '/api/estate/contract-exit-plans?organisation=casterbridge&reference=CB-1', budmouth, exit)).statusCode).toBe(
+      403,
+    );
     const saved = await call('PUT', '/api/estate/contract-exit-plans?organisation=casterbridge&reference=CB-1', casterbridge, exit);
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ organisationCode: 'casterbridge', contractReference: 'CB-1', exportFormats: 'CSV' });
-    expect((await call('PUT', '/api/estate/contract-exit-plans?organisation=casterbridge&reference=NOPE', casterbridge, exit)).statusCode).toBe(404);
+    expect(
+      (await call('PUT', '/api/estate/contract-exit-plans?organisation=casterbridge&reference=NOPE', casterbridge, exit)).statusCode,
+    ).toBe(404);
 
     const detail = (await call('GET', '/api/estate/suppliers/coh-99133702?reorganisation=wessex-lgr&on=2026-06-01', viewer)).json();
     expect(detail.health.overall).toBe('red');
     expect(detail.resolutionPlan).toMatchObject({ owner: 'Head of HR', updatedBy: 'casterbridge.admin' });
-    expect(detail.warnings.map((w: { code: string; contractReference: string | null }) => `${w.code} ${w.contractReference ?? ''}`.trim()).sort()).toEqual([
-      'bcdr-not-tested',
-      'exit-plan-missing BM-1',
-      'exit-plan-not-rehearsed CB-1',
-      'export-terms-missing BM-1',
-      'health-red',
-    ]);
-    const refusals = await server.database.db.selectFrom('audit_events').select(['action', 'subject_id']).where('action', '=', 'access.refused').execute();
+    expect(
+      detail.warnings
+        .map((w: { code: string; contractReference: string | null }) => `${w.code} ${w.contractReference ?? ''}`.trim())
+        .sort(),
+    ).toEqual(['bcdr-not-tested', 'exit-plan-missing BM-1', 'exit-plan-not-rehearsed CB-1', 'export-terms-missing BM-1', 'health-red']);
+    const refusals = await server.database.db
+      .selectFrom('audit_events')
+      .select(['action', 'subject_id'])
+      .where('action', '=', 'access.refused')
+      .execute();
     expect(refusals.map((r) => r.subject_id)).toEqual(expect.arrayContaining(['supplier coh-99133702', 'contract casterbridge/CB-1']));
   });
 
@@ -113,7 +164,12 @@ describe('estate suppliers API', () => {
   it('is in the OpenAPI document', async () => {
     const doc = (await call('GET', '/api/openapi.json')).json();
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/estate/suppliers', '/api/estate/suppliers/{id}', '/api/estate/supplier-warnings', '/api/estate/contract-exit-plans']),
+      expect.arrayContaining([
+        '/api/estate/suppliers',
+        '/api/estate/suppliers/{id}',
+        '/api/estate/supplier-warnings',
+        '/api/estate/contract-exit-plans',
+      ]),
     );
   });
 });

@@ -22,7 +22,12 @@ describe.skipIf(!chromiumPath)('suppliers in a real browser', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    await saveReorganisation(server.database, { code: 'wessex-lgr', name: 'Wessex LGR', successorCode: 'wessex-council', vestingDay: '2028-04-01' });
+    await saveReorganisation(server.database, {
+      code: 'wessex-lgr',
+      name: 'Wessex LGR',
+      successorCode: 'wessex-council',
+      vestingDay: '2028-04-01',
+    });
     await importContracts(server.database, null, {
       organisationCode: 'casterbridge',
       fileName: 'c.csv',
@@ -93,7 +98,9 @@ describe.skipIf(!chromiumPath)('suppliers in a real browser', () => {
     await page.getByRole('button', { name: 'Save exit plan' }).click();
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Exit plan saved');
     const after = await page.locator('main').textContent();
-    expect(after).toContain('The exit plan for critical contract casterbridge CB-1 (Revenues and benefits system) has never been rehearsed');
+    expect(after).toContain(
+      'The exit plan for critical contract casterbridge CB-1 (Revenues and benefits system) has never been rehearsed',
+    );
     expect(after).not.toContain('Critical contract casterbridge CB-1 (Revenues and benefits system) has no current exit plan');
     // Budmouth's contract is not Casterbridge's to edit.
     expect(await page.getByRole('link', { name: 'Edit exit plan for BM-7' }).count()).toBe(0);

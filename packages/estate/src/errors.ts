@@ -14,7 +14,10 @@ export const ESTATE_ERRORS = {
   ESTATE_SUPPLIER_INPUT_INVALID: { status: 400, message: 'The supplier’s assessment or plan cannot be recorded' },
   ESTATE_SUPPLIER_SCOPE_INVALID: { status: 400, message: 'Give a reorganisation or an organisation, not both' },
   ESTATE_SUPPLIER_CONTRACT_UNKNOWN: { status: 404, message: 'The organisation has no current contract with this reference' },
-  ESTATE_SUPPLIER_FORBIDDEN: { status: 403, message: 'Only an administrator of an organisation concerned (or its successor) can change this' },
+  ESTATE_SUPPLIER_FORBIDDEN: {
+    status: 403,
+    message: 'Only an administrator of an organisation concerned (or its successor) can change this',
+  },
 } as const;
 
 export type EstateErrorCode = keyof typeof ESTATE_ERRORS;

@@ -31,11 +31,18 @@ export async function mustBeMemberForSuppliers(database: Database, request: Fast
 
 /** The organisations (of those allowed) the user administers. */
 export function administeredAmong(request: FastifyRequest, allowed: readonly string[]): string[] {
-  return (request.user?.memberships ?? []).filter((m) => m.roles.includes('admin') && allowed.includes(m.organisationCode)).map((m) => m.organisationCode);
+  return (request.user?.memberships ?? [])
+    .filter((m) => m.roles.includes('admin') && allowed.includes(m.organisationCode))
+    .map((m) => m.organisationCode);
 }
 
 /** Refuses (audited, 403) unless the user administers one of the allowed organisations; returns the one acted for. */
-export async function mustAdministerOneOf(database: Database, request: FastifyRequest, allowed: readonly string[], subject: string): Promise<string> {
+export async function mustAdministerOneOf(
+  database: Database,
+  request: FastifyRequest,
+  allowed: readonly string[],
+  subject: string,
+): Promise<string> {
   const mine = administeredAmong(request, allowed);
   if (mine.length > 0) return request.actingFor && mine.includes(request.actingFor) ? request.actingFor : mine[0]!;
   await auditRefusal(database, request, subject, `admin of one of ${allowed.join(', ')}`);

@@ -63,7 +63,9 @@ export function supplierHealth(assessments: readonly HealthAssessment[], today: 
         }
       : null,
     promptPayment: payment ? { percent: payment.promptPaymentPercent!, assessedOn: payment.assessedOn } : null,
-    performance: performance ? { rag: performance.performanceRag!, note: performance.performanceNote, assessedOn: performance.assessedOn } : null,
+    performance: performance
+      ? { rag: performance.performanceRag!, note: performance.performanceNote, assessedOn: performance.assessedOn }
+      : null,
     statedHealth: stated ? { health: stated.statedHealth!, assessedOn: stated.assessedOn } : null,
   };
   if (ordered.length === 0) return { ...health, reasons: ['No health assessment has been recorded'] };
@@ -71,13 +73,17 @@ export function supplierHealth(assessments: readonly HealthAssessment[], today: 
 }
 
 /** The rule above, on the current indicators. */
-export function overallHealth(health: Omit<SupplierHealth, 'overall' | 'reasons'>, today: string): Pick<SupplierHealth, 'overall' | 'reasons'> {
+export function overallHealth(
+  health: Omit<SupplierHealth, 'overall' | 'reasons'>,
+  today: string,
+): Pick<SupplierHealth, 'overall' | 'reasons'> {
   const red: string[] = [];
   const amber: string[] = [];
   if (health.creditRisk?.risk === 'high') red.push('Credit risk is high');
   if (health.creditRisk?.risk === 'medium') amber.push('Credit risk is medium');
   if (health.bcdr?.result === 'failed') red.push(`Business continuity and disaster recovery test failed (${health.bcdr.testedOn})`);
-  if (health.bcdr?.result === 'passed with issues') amber.push(`Business continuity and disaster recovery test passed with issues (${health.bcdr.testedOn})`);
+  if (health.bcdr?.result === 'passed with issues')
+    amber.push(`Business continuity and disaster recovery test passed with issues (${health.bcdr.testedOn})`);
   if (health.bcdr && health.bcdr.testedOn < monthsBefore(today, BCDR_TEST_MONTHS))
     amber.push(`Business continuity and disaster recovery last tested ${health.bcdr.testedOn}, more than ${BCDR_TEST_MONTHS} months ago`);
   if (health.promptPayment && health.promptPayment.percent < PROMPT_PAYMENT_THRESHOLD)

@@ -41,11 +41,17 @@ import {
 const tags = ['Estate suppliers'];
 const Code = (description: string) => Type.String({ minLength: 1, maxLength: 64, description });
 const ScopeQuery = Type.Object({
-  reorganisation: Type.Optional(Code('A reorganisation code, e.g. wessex-lgr: its successor’s and predecessors’ contracts and applications')),
+  reorganisation: Type.Optional(
+    Code('A reorganisation code, e.g. wessex-lgr: its successor’s and predecessors’ contracts and applications'),
+  ),
   organisation: Type.Optional(Code('One organisation’s contracts and applications')),
-  on: Type.Optional(Type.String({ format: 'date', description: 'Measure warnings on this day (YYYY-MM-DD), e.g. vesting day; default today' })),
+  on: Type.Optional(
+    Type.String({ format: 'date', description: 'Measure warnings on this day (YYYY-MM-DD), e.g. vesting day; default today' }),
+  ),
 });
-const SupplierId = Type.Object({ id: Type.String({ minLength: 3, maxLength: 210, description: 'The supplier id (coh-…, chc-…, name-…)' }) });
+const SupplierId = Type.Object({
+  id: Type.String({ minLength: 3, maxLength: 210, description: 'The supplier id (coh-…, chc-…, name-…)' }),
+});
 const ContractKey = Type.Object({
   organisation: Code('The organisation holding the contract'),
   reference: Type.String({ minLength: 1, maxLength: 200, description: 'The contract’s reference' }),
@@ -190,7 +196,8 @@ export async function supplierRoutes(app: FastifyInstance, { database }: Supplie
     {
       schema: {
         tags,
-        summary: 'Warnings: critical services without current exit or resolution plans, rehearsals overdue, health red, BC/DR untested, no open export terms',
+        summary:
+          'Warnings: critical services without current exit or resolution plans, rehearsals overdue, health red, BC/DR untested, no open export terms',
         querystring: ScopeQuery,
         response: { 200: Type.Object({ scope: SupplierScope, warnings: Type.Array(SupplierWarning) }) },
       },
@@ -224,7 +231,8 @@ export async function supplierRoutes(app: FastifyInstance, { database }: Supplie
       schema: {
         tags,
         summary: 'Record a health assessment (kept as history)',
-        description: 'Needs the admin role in an organisation holding a current contract or application with the supplier, or in its successor.',
+        description:
+          'Needs the admin role in an organisation holding a current contract or application with the supplier, or in its successor.',
         params: SupplierId,
         body: HealthAssessmentInput,
         response: { 201: HealthAssessment },
@@ -243,7 +251,8 @@ export async function supplierRoutes(app: FastifyInstance, { database }: Supplie
       schema: {
         tags,
         summary: 'Record (replace) the supplier’s resolution plan (“living will”)',
-        description: 'Needs the admin role in an organisation holding a current contract or application with the supplier, or in its successor.',
+        description:
+          'Needs the admin role in an organisation holding a current contract or application with the supplier, or in its successor.',
         params: SupplierId,
         body: PlanInput,
         response: { 200: ResolutionPlan },
@@ -307,12 +316,17 @@ export async function supplierRoutes(app: FastifyInstance, { database }: Supplie
     for (const code of new Set(detail.contracts.map((c) => c.organisationCode)))
       if (administeredAmong(request, await withSuccessors(database, [code])).length > 0) editable.add(code);
     const administersContract = (organisationCode: string) => editable.has(organisationCode);
-    const scopeQuery = query.reorganisation ? `reorganisation=${encodeURIComponent(query.reorganisation)}` : query.organisation ? `organisation=${encodeURIComponent(query.organisation)}` : '';
+    const scopeQuery = query.reorganisation
+      ? `reorganisation=${encodeURIComponent(query.reorganisation)}`
+      : query.organisation
+        ? `organisation=${encodeURIComponent(query.organisation)}`
+        : '';
     return reply.view('estate/suppliers-detail.njk', {
       title: detail.supplier.name,
       detail,
       scopeQuery,
       canAdminister: administers.length > 0,
+      otherNames: detail.supplier.names.filter((n) => n !== detail.supplier.name),
       contracts: detail.contracts.map((c) => ({ ...c, canEdit: administersContract(c.organisationCode) })),
       breadcrumbs: [{ text: 'Suppliers', href: `/estate/suppliers${scopeQuery ? `?${scopeQuery}` : ''}` }, { text: detail.supplier.name }],
       values: {},
@@ -361,7 +375,13 @@ export async function supplierRoutes(app: FastifyInstance, { database }: Supplie
     return reply.redirect(`/estate/suppliers/${encodeURIComponent(id)}?saved=plan${back}`, 303);
   });
 
-  async function showExitPlan(request: FastifyRequest, reply: FastifyReply, organisation: string, reference: string, extra: Record<string, unknown> = {}) {
+  async function showExitPlan(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    organisation: string,
+    reference: string,
+    extra: Record<string, unknown> = {},
+  ) {
     const found = await getContractExit(database, organisation, reference);
     const plan = found.contract.exitPlan;
     const yesNo = (v: boolean | null | undefined) => (v === true ? 'yes' : v === false ? 'no' : '');

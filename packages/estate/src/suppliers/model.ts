@@ -16,12 +16,16 @@ export const PLAN_STATUSES = ['draft', 'agreed', 'retired'] as const;
 export const OVERALL_HEALTHS = ['green', 'amber', 'red', 'unknown'] as const;
 
 const L = Type.Literal;
-export const CreditRisk = Type.Union([L('low'), L('medium'), L('high')], { description: 'Credit risk band, read from the agency’s rating or score' });
+export const CreditRisk = Type.Union([L('low'), L('medium'), L('high')], {
+  description: 'Credit risk band, read from the agency’s rating or score',
+});
 export const BcdrResult = Type.Union([L('passed'), L('passed with issues'), L('failed')], {
   description: 'Outcome of the last business continuity / disaster recovery test',
 });
 export const Rag = Type.Union([L('green'), L('amber'), L('red')], { description: 'Red, amber or green' });
-export const StatedHealth = Type.Union([L('stable'), L('watch'), L('at risk')], { description: 'The assessor’s own word on the supplier’s health' });
+export const StatedHealth = Type.Union([L('stable'), L('watch'), L('at risk')], {
+  description: 'The assessor’s own word on the supplier’s health',
+});
 export const PlanStatus = Type.Union([L('draft'), L('agreed'), L('retired')], { description: 'draft, agreed (in force), or retired' });
 export const OverallHealth = Type.Union([L('green'), L('amber'), L('red'), L('unknown')], {
   description: 'Derived overall health (health.ts): the worst indicator',
@@ -30,7 +34,11 @@ export const OverallHealth = Type.Union([L('green'), L('amber'), L('red'), L('un
 /** One assessment of a supplier's health: any of the indicators, with its date, source and evidence. */
 export const HealthAssessmentInput = Type.Object({
   assessedOn: Type.String({ description: 'When the indicators were true (YYYY-MM-DD)' }),
-  source: Type.String({ minLength: 1, maxLength: 200, description: 'Where they come from, e.g. Dun & Bradstreet report, supplier’s BC/DR test report' }),
+  source: Type.String({
+    minLength: 1,
+    maxLength: 200,
+    description: 'Where they come from, e.g. Dun & Bradstreet report, supplier’s BC/DR test report',
+  }),
   evidence: Type.Optional(Nullable(Text(2000, 'A reference or link to the evidence'))),
   creditRisk: Type.Optional(Nullable(CreditRisk)),
   creditRating: Type.Optional(Nullable(Text(50, 'The agency’s rating or score as it gives it, e.g. 2A1, 78/100'))),
@@ -78,7 +86,9 @@ export type HealthAssessment = Static<typeof HealthAssessment>;
 export const SupplierHealth = Type.Object({
   overall: OverallHealth,
   reasons: Type.Array(Type.String(), { description: 'Why the overall health is what it is' }),
-  creditRisk: Nullable(Type.Object({ risk: CreditRisk, rating: Nullable(Type.String()), agency: Nullable(Type.String()), assessedOn: IsoDate })),
+  creditRisk: Nullable(
+    Type.Object({ risk: CreditRisk, rating: Nullable(Type.String()), agency: Nullable(Type.String()), assessedOn: IsoDate }),
+  ),
   parentGuarantee: Nullable(Type.Object({ hasGuarantee: Type.Boolean(), guarantor: Nullable(Type.String()), assessedOn: IsoDate })),
   bcdr: Nullable(
     Type.Object({
@@ -122,7 +132,9 @@ export type ResolutionPlan = Static<typeof ResolutionPlan>;
 
 /** A contract's exit plan and its data-portability and API terms. Owner and status may wait until the plan exists. */
 export const ExitPlanInput = Type.Object({
-  isCritical: Type.Optional(Nullable(Type.Boolean({ description: 'Mark the contract critical (true) or not (false); null: by the list of critical services' }))),
+  isCritical: Type.Optional(
+    Nullable(Type.Boolean({ description: 'Mark the contract critical (true) or not (false); null: by the list of critical services' })),
+  ),
   owner: Type.Optional(Nullable(Text(200))),
   status: Type.Optional(Nullable(PlanStatus)),
   lastReviewedOn: Type.Optional(Nullable(Type.String())),
@@ -253,5 +265,9 @@ export const SupplierScope = Type.Object({
 });
 export type SupplierScope = Static<typeof SupplierScope>;
 
-export const SupplierRegister = Type.Object({ scope: SupplierScope, suppliers: Type.Array(SupplierSummary), warnings: Type.Array(SupplierWarning) });
+export const SupplierRegister = Type.Object({
+  scope: SupplierScope,
+  suppliers: Type.Array(SupplierSummary),
+  warnings: Type.Array(SupplierWarning),
+});
 export type SupplierRegister = Static<typeof SupplierRegister>;

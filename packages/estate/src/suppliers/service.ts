@@ -65,7 +65,8 @@ export async function resolveSupplierScope(database: Database, query: SupplierQu
     throw estateError('ESTATE_SUPPLIER_SCOPE_INVALID', 'Give a reorganisation or an organisation, not both');
   if (query.reorganisation) {
     const found = await findReorganisation(database, query.reorganisation);
-    if (!found) throw estateError('ESTATE_REORGANISATION_UNKNOWN', `There is no reorganisation with the code "${query.reorganisation.slice(0, 64)}"`);
+    if (!found)
+      throw estateError('ESTATE_REORGANISATION_UNKNOWN', `There is no reorganisation with the code "${query.reorganisation.slice(0, 64)}"`);
     return { reorganisation: found.code, organisationCodes: [...found.predecessorCodes, found.successorCode].sort(), today };
   }
   if (query.organisation) {
@@ -107,7 +108,9 @@ async function buildSuppliers(db: EstateDb, scope: SupplierScope): Promise<Built
     ...contracts.map((c) => ({ name: c.supplierName, companyNumber: c.supplierCompanyNumber, charityNumber: c.supplierCharityNumber })),
     ...applications.map((a) => ({ name: a.supplier_name!, companyNumber: a.supplier_company_number })),
   ]);
-  const exitPlans = new Map((await selectExitPlans(db, scope.organisationCodes)).map((p) => [`${p.organisationCode}\u0000${p.contractReference}`, p]));
+  const exitPlans = new Map(
+    (await selectExitPlans(db, scope.organisationCodes)).map((p) => [`${p.organisationCode}\u0000${p.contractReference}`, p]),
+  );
   // Applications by the contract they are bought under, so a contract is critical by what it buys.
   const appsByContract = new Map<string, typeof applications>();
   for (const a of await selectCurrentApplications(db, scope.organisationCodes)) {
@@ -116,7 +119,10 @@ async function buildSuppliers(db: EstateDb, scope: SupplierScope): Promise<Built
     appsByContract.set(k, [...(appsByContract.get(k) ?? []), a]);
   }
 
-  const groups = new Map<string, { contracts: SupplierContract[]; applications: SupplierApplication[]; names: string[]; company: string | null; charity: string | null }>();
+  const groups = new Map<
+    string,
+    { contracts: SupplierContract[]; applications: SupplierApplication[]; names: string[]; company: string | null; charity: string | null }
+  >();
   const group = (key: string) => {
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { contracts: [], applications: [], names: [], company: null, charity: null }));
@@ -179,7 +185,10 @@ async function buildSuppliers(db: EstateDb, scope: SupplierScope): Promise<Built
     const resolutionPlan = plans.get(id) ?? null;
     const isCritical = criticalServices.length > 0;
     const warnings = supplierWarnings({ id, name, isCritical, health, resolutionPlan, contracts: g.contracts }, scope.today);
-    const ends = g.contracts.map((c) => c.endDate).filter((d): d is string => d !== null).sort();
+    const ends = g.contracts
+      .map((c) => c.endDate)
+      .filter((d): d is string => d !== null)
+      .sort();
     const summary: SupplierSummary = {
       id,
       name,
@@ -199,7 +208,15 @@ async function buildSuppliers(db: EstateDb, scope: SupplierScope): Promise<Built
     };
     return {
       summary,
-      detail: { supplier: summary, health, assessments: history, resolutionPlan, contracts: g.contracts, applications: g.applications, warnings },
+      detail: {
+        supplier: summary,
+        health,
+        assessments: history,
+        resolutionPlan,
+        contracts: g.contracts,
+        applications: g.applications,
+        warnings,
+      },
     };
   });
   // Biggest exposure first: critical, then by value.
@@ -229,7 +246,10 @@ export async function listSuppliers(database: Database, query: SupplierQuery): P
 }
 
 /** @example const { warnings } = await listSupplierWarnings(database, { organisation: 'casterbridge' }); */
-export async function listSupplierWarnings(database: Database, query: SupplierQuery): Promise<{ scope: SupplierScope; warnings: SupplierWarning[] }> {
+export async function listSupplierWarnings(
+  database: Database,
+  query: SupplierQuery,
+): Promise<{ scope: SupplierScope; warnings: SupplierWarning[] }> {
   const { scope, warnings } = await listSuppliers(database, query);
   return { scope, warnings };
 }
@@ -241,7 +261,11 @@ export async function listSupplierWarnings(database: Database, query: SupplierQu
 export async function getSupplier(database: Database, supplierId: string, query: SupplierQuery): Promise<SupplierDetail> {
   const scope = await resolveSupplierScope(database, query);
   const found = (await buildSuppliers(estateDb(database.db), scope)).find((b) => b.summary.id === supplierId);
-  if (!found) throw estateError('ESTATE_SUPPLIER_UNKNOWN', `No current contract or application in view names the supplier "${supplierId.slice(0, 80)}"`);
+  if (!found)
+    throw estateError(
+      'ESTATE_SUPPLIER_UNKNOWN',
+      `No current contract or application in view names the supplier "${supplierId.slice(0, 80)}"`,
+    );
   return found.detail;
 }
 
@@ -293,13 +317,15 @@ class Problems {
   number(field: string, value: number | null | undefined, label: string, min: number, max = Infinity) {
     if (value === null || value === undefined) return;
     if (!Number.isFinite(value)) this.add(field, `${label} must be a number`);
-    else if (value < min || value > max) this.add(field, `${label} must be ${max === Infinity ? `${min} or more` : `between ${min} and ${max}`}`);
+    else if (value < min || value > max)
+      this.add(field, `${label} must be ${max === Infinity ? `${min} or more` : `between ${min} and ${max}`}`);
   }
   oneOf(field: string, value: unknown, allowed: readonly string[], label: string) {
     if (given(value) && !allowed.includes(value as string)) this.add(field, `${label} must be one of: ${allowed.join(', ')}`);
   }
   throwIfAny(message: string) {
-    if (this.list.length) throw estateError('ESTATE_SUPPLIER_INPUT_INVALID', `${message}: ${this.list.map((p) => p.message).join('; ')}`, this.list);
+    if (this.list.length)
+      throw estateError('ESTATE_SUPPLIER_INPUT_INVALID', `${message}: ${this.list.map((p) => p.message).join('; ')}`, this.list);
   }
 }
 
@@ -320,10 +346,14 @@ export function assessmentProblems(a: HealthAssessmentInput, today: string): Pro
   p.day('assessedOn', a.assessedOn, 'The assessment date', today);
   if (!given(a.source?.trim())) p.add('source', 'Give the source of the assessment');
   if (!INDICATORS.some((k) => given(a[k])))
-    p.add('creditRisk', 'Record at least one indicator: credit risk, parent guarantee, BC/DR test, prompt payment, performance or overall health');
+    p.add(
+      'creditRisk',
+      'Record at least one indicator: credit risk, parent guarantee, BC/DR test, prompt payment, performance or overall health',
+    );
   if ((given(a.creditRating) || given(a.creditAgency)) && !given(a.creditRisk))
     p.add('creditRisk', 'Give the credit risk band (low, medium, high) the rating means');
-  if (given(a.parentGuarantor) && a.hasParentGuarantee !== true) p.add('hasParentGuarantee', 'A guarantor is named: say a parent company guarantee is in place');
+  if (given(a.parentGuarantor) && a.hasParentGuarantee !== true)
+    p.add('hasParentGuarantee', 'A guarantor is named: say a parent company guarantee is in place');
   if ((given(a.bcdrRtoHours) || given(a.bcdrRpoHours) || given(a.bcdrResult)) && !given(a.bcdrTestedOn))
     p.add('bcdrTestedOn', 'Give the date business continuity and disaster recovery were tested');
   p.day('bcdrTestedOn', a.bcdrTestedOn, 'The BC/DR test date', today);
@@ -334,11 +364,12 @@ export function assessmentProblems(a: HealthAssessmentInput, today: string): Pro
   p.number('bcdrRtoHours', a.bcdrRtoHours, 'The recovery time objective (hours)', 0);
   p.number('bcdrRpoHours', a.bcdrRpoHours, 'The recovery point objective (hours)', 0);
   p.number('promptPaymentPercent', a.promptPaymentPercent, 'The prompt-payment record (%)', 0, 100);
-  if (given(a.performanceNote) && !given(a.performanceRag)) p.add('performanceRag', 'Give the performance rating (red, amber, green) the note explains');
+  if (given(a.performanceNote) && !given(a.performanceRag))
+    p.add('performanceRag', 'Give the performance rating (red, amber, green) the note explains');
   return p.list;
 }
 
-function planProblems(p: Problems, plan: Pick<PlanInput, "lastReviewedOn" | "lastRehearsedOn" | "nextRehearsalDue">, today: string) {
+function planProblems(p: Problems, plan: Pick<PlanInput, 'lastReviewedOn' | 'lastRehearsedOn' | 'nextRehearsalDue'>, today: string) {
   p.day('lastReviewedOn', plan.lastReviewedOn, 'Last reviewed', today);
   p.day('lastRehearsedOn', plan.lastRehearsedOn, 'Last rehearsed', today);
   p.day('nextRehearsalDue', plan.nextRehearsalDue, 'Next rehearsal due', today, false);
@@ -364,7 +395,11 @@ export async function recordHealthAssessment(
   const a = clean(input);
   const problems = assessmentProblems(a, today);
   if (problems.length)
-    throw estateError('ESTATE_SUPPLIER_INPUT_INVALID', `The assessment cannot be recorded: ${problems.map((p) => p.message).join('; ')}`, problems);
+    throw estateError(
+      'ESTATE_SUPPLIER_INPUT_INVALID',
+      `The assessment cannot be recorded: ${problems.map((p) => p.message).join('; ')}`,
+      problems,
+    );
   const id = await database.db.transaction().execute(async (trx) => {
     const newId = await insertAssessment(estateDb(trx), supplierId, a, options.actingFor ?? null, actor?.username ?? null);
     await recordAudit(trx, {

@@ -17,7 +17,15 @@ export async function selectCurrentApplications(db: EstateDb, organisationCodes:
   return db
     .selectFrom('estate_applications as a')
     .innerJoin(latest.as('l'), (j) => j.onRef('l.id', '=', 'a.import_id'))
-    .select(['a.organisation_code', 'a.reference', 'a.name', 'a.capability', 'a.supplier_name', 'a.supplier_company_number', 'a.contract_reference'])
+    .select([
+      'a.organisation_code',
+      'a.reference',
+      'a.name',
+      'a.capability',
+      'a.supplier_name',
+      'a.supplier_company_number',
+      'a.contract_reference',
+    ])
     .orderBy('a.organisation_code')
     .orderBy('a.row_number')
     .execute();

@@ -55,7 +55,8 @@ export function supplierWarnings(supplier: SupplierForWarnings, today: string): 
     });
   const yearAgo = monthsBefore(today, PLAN_REVIEW_MONTHS);
 
-  if (supplier.health.overall === 'red') warn('health-red', 'high', `${supplier.name}’s health is red: ${supplier.health.reasons.join('; ')}`);
+  if (supplier.health.overall === 'red')
+    warn('health-red', 'high', `${supplier.name}’s health is red: ${supplier.health.reasons.join('; ')}`);
   if (supplier.isCritical) {
     const plan = supplier.resolutionPlan;
     if (!plan || plan.status !== 'agreed')
@@ -80,7 +81,8 @@ export function supplierWarnings(supplier: SupplierForWarnings, today: string): 
     const gap = exitPlanGap(c, today);
     const plan = c.exitPlan;
     if (gap) warn('exit-plan-missing', 'high', `Critical contract ${label} has no current exit plan: ${gap}`, c);
-    else if (!plan!.lastRehearsedOn) warn('exit-plan-not-rehearsed', 'high', `The exit plan for critical contract ${label} has never been rehearsed`, c);
+    else if (!plan!.lastRehearsedOn)
+      warn('exit-plan-not-rehearsed', 'high', `The exit plan for critical contract ${label} has never been rehearsed`, c);
     else if (plan!.nextRehearsalDue ? plan!.nextRehearsalDue < today : plan!.lastRehearsedOn < yearAgo)
       warn(
         'exit-plan-rehearsal-overdue',

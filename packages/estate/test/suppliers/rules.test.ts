@@ -58,18 +58,22 @@ describe('supplier identity', () => {
         { name: 'Mellstock Systems', companyNumber: null, charityNumber: null },
       ]),
     ).toEqual(['coh-99104417', 'coh-99104417', 'coh-99104417']);
-    expect(groupSuppliers([{ name: 'Acme Ltd', companyNumber: '11111111' }, { name: 'Acme Limited', companyNumber: '22222222' }, { name: 'Acme' }])).toEqual([
-      'coh-11111111',
-      'coh-22222222',
-      'name-acme',
-    ]);
+    expect(
+      groupSuppliers([
+        { name: 'Acme Ltd', companyNumber: '11111111' },
+        { name: 'Acme Limited', companyNumber: '22222222' },
+        { name: 'Acme' },
+      ]),
+    ).toEqual(['coh-11111111', 'coh-22222222', 'name-acme']);
   });
 });
 
 describe('overall health', () => {
   it('is unknown with no assessment, green when nothing is wrong', () => {
     expect(supplierHealth([], TODAY).overall).toBe('unknown');
-    expect(supplierHealth([assessment(1, { creditRisk: 'low', bcdrTestedOn: '2026-03-01', bcdrResult: 'passed' })], TODAY).overall).toBe('green');
+    expect(supplierHealth([assessment(1, { creditRisk: 'low', bcdrTestedOn: '2026-03-01', bcdrResult: 'passed' })], TODAY).overall).toBe(
+      'green',
+    );
   });
 
   it('is the worst indicator: high credit risk, failed BC/DR, red performance or "at risk" make it red', () => {
@@ -166,9 +170,10 @@ describe('warnings', () => {
     updatedAt: '2026-09-01T00:00:00.000Z',
   };
   const codes = (contracts: SupplierContract[], extra: Partial<Parameters<typeof supplierWarnings>[0]> = {}) =>
-    supplierWarnings({ id: 'coh-99104417', name: 'Mellstock', isCritical: true, health: green, resolutionPlan: resolution, contracts, ...extra }, TODAY).map(
-      (w) => w.code,
-    );
+    supplierWarnings(
+      { id: 'coh-99104417', name: 'Mellstock', isCritical: true, health: green, resolutionPlan: resolution, contracts, ...extra },
+      TODAY,
+    ).map((w) => w.code);
 
   it('none for a critical supplier with everything in place', () => {
     expect(codes([contract({ exitPlan: plan() })])).toEqual([]);
@@ -185,7 +190,9 @@ describe('warnings', () => {
   it('an exit plan never rehearsed, or overdue its rehearsal', () => {
     expect(codes([contract({ exitPlan: plan({ lastRehearsedOn: null, nextRehearsalDue: null }) })])).toEqual(['exit-plan-not-rehearsed']);
     expect(codes([contract({ exitPlan: plan({ nextRehearsalDue: '2026-11-30' }) })])).toEqual(['exit-plan-rehearsal-overdue']);
-    expect(codes([contract({ exitPlan: plan({ lastRehearsedOn: '2025-06-01', nextRehearsalDue: null }) })])).toEqual(['exit-plan-rehearsal-overdue']);
+    expect(codes([contract({ exitPlan: plan({ lastRehearsedOn: '2025-06-01', nextRehearsalDue: null }) })])).toEqual([
+      'exit-plan-rehearsal-overdue',
+    ]);
   });
 
   it('a critical supplier without a resolution plan or a recent BC/DR test; any supplier in the red', () => {

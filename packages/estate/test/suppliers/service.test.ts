@@ -17,10 +17,23 @@ import {
 import { csv, openEstateDatabase } from '../helpers.ts';
 
 const TODAY = '2026-12-01';
-const HEADER = ['Reference', 'Title', 'Supplier', 'Supplier registered company number', 'Supplier registered charity number', 'Value', 'Start date', 'End date'];
+const HEADER = [
+  'Reference',
+  'Title',
+  'Supplier',
+  'Supplier registered company number',
+  'Supplier registered charity number',
+  'Value',
+  'Start date',
+  'End date',
+];
 let actor: { id: string; username: string };
 
-async function insertApplications(database: TestDatabase, organisationCode: string, rows: [string, string, string, string | null, string | null, string | null][]) {
+async function insertApplications(
+  database: TestDatabase,
+  organisationCode: string,
+  rows: [string, string, string, string | null, string | null, string | null][],
+) {
   const db = estateDb(database.db);
   const { id } = await db
     .insertInto('estate_inventory_imports')
@@ -64,14 +77,49 @@ describe('supplier register', () => {
     await saveOrganisations(
       database,
       [
-        { code: 'wessex-council', name: 'Wessex Council', type: 'unitary-authority', successorCode: null, identifiers: [], partnerships: [] },
-        { code: 'casterbridge', name: 'Casterbridge District Council', type: 'district-council', successorCode: 'wessex-council', identifiers: [], partnerships: [] },
-        { code: 'budmouth', name: 'Budmouth Borough Council', type: 'district-council', successorCode: 'wessex-council', identifiers: [], partnerships: [] },
+        {
+          code: 'wessex-council',
+          name: 'Wessex Council',
+          type: 'unitary-authority',
+          successorCode: null,
+          identifiers: [],
+          partnerships: [],
+        },
+        {
+          code: 'casterbridge',
+          name: 'Casterbridge District Council',
+          type: 'district-council',
+          successorCode: 'wessex-council',
+          identifiers: [],
+          partnerships: [],
+        },
+        {
+          code: 'budmouth',
+          name: 'Budmouth Borough Council',
+          type: 'district-council',
+          successorCode: 'wessex-council',
+          identifiers: [],
+          partnerships: [],
+        },
       ],
       [],
     );
-    actor = { username: 'casterbridge.admin', id: await addUser(database, { username: 'casterbridge.admin', displayName: 'Casey', password: 'correct horse battery staple', organisationCode: 'casterbridge', roles: ['admin'] }) };
-    await saveReorganisation(database, { code: 'wessex-lgr', name: 'Wessex LGR', successorCode: 'wessex-council', vestingDay: '2028-04-01' });
+    actor = {
+      username: 'casterbridge.admin',
+      id: await addUser(database, {
+        username: 'casterbridge.admin',
+        displayName: 'Casey',
+        password: 'correct horse battery staple',
+        organisationCode: 'casterbridge',
+        roles: ['admin'],
+      }),
+    };
+    await saveReorganisation(database, {
+      code: 'wessex-lgr',
+      name: 'Wessex LGR',
+      successorCode: 'wessex-council',
+      vestingDay: '2028-04-01',
+    });
     await importContracts(database, null, {
       organisationCode: 'casterbridge',
       fileName: 'c.csv',
@@ -116,7 +164,11 @@ describe('supplier register', () => {
       criticalServices: ['Revenues and benefits'],
       health: 'unknown',
     });
-    expect(byId['name-nuttlebury-print-and-mail']).toMatchObject({ contracts: 2, councils: ['budmouth', 'casterbridge'], isCritical: false });
+    expect(byId['name-nuttlebury-print-and-mail']).toMatchObject({
+      contracts: 2,
+      councils: ['budmouth', 'casterbridge'],
+      isCritical: false,
+    });
     expect(byId['coh-99133702']).toMatchObject({ contracts: 0, applications: 1, isCritical: true, criticalServices: ['Payroll'] });
     // Critical first, then by value.
     expect(register.suppliers[0]!.id).toBe('coh-99104417');
@@ -126,7 +178,9 @@ describe('supplier register', () => {
 
   it('warns until the critical supplier has plans, terms and a BC/DR test, and keeps the health history', async () => {
     const warnings = async () =>
-      (await getSupplier(database, 'coh-99104417', { reorganisation: 'wessex-lgr', today: TODAY })).warnings.map((w) => `${w.code} ${w.contractReference ?? ''}`.trim());
+      (await getSupplier(database, 'coh-99104417', { reorganisation: 'wessex-lgr', today: TODAY })).warnings.map((w) =>
+        `${w.code} ${w.contractReference ?? ''}`.trim(),
+      );
     expect((await warnings()).sort()).toEqual([
       'bcdr-not-tested',
       'exit-plan-missing BM-9',
@@ -136,17 +190,48 @@ describe('supplier register', () => {
       'resolution-plan-missing',
     ]);
 
-    await recordHealthAssessment(database, actor, 'coh-99104417', { assessedOn: '2026-01-10', source: 'Scenario', statedHealth: 'at risk' }, { today: TODAY });
+    await recordHealthAssessment(
+      database,
+      actor,
+      'coh-99104417',
+      { assessedOn: '2026-01-10', source: 'Scenario', statedHealth: 'at risk' },
+      { today: TODAY },
+    );
     expect(await warnings()).toContain('health-red');
     await recordHealthAssessment(
       database,
       actor,
       'coh-99104417',
-      { assessedOn: '2026-11-02', source: 'Annual review', statedHealth: 'stable', creditRisk: 'low', creditRating: '2A1', creditAgency: 'D&B', bcdrTestedOn: '2026-10-01', bcdrRtoHours: 4, bcdrRpoHours: 1, bcdrResult: 'passed' },
+      {
+        assessedOn: '2026-11-02',
+        source: 'Annual review',
+        statedHealth: 'stable',
+        creditRisk: 'low',
+        creditRating: '2A1',
+        creditAgency: 'D&B',
+        bcdrTestedOn: '2026-10-01',
+        bcdrRtoHours: 4,
+        bcdrRpoHours: 1,
+        bcdrResult: 'passed',
+      },
       { actingFor: 'casterbridge', today: TODAY },
     );
-    await saveResolutionPlan(database, actor, 'coh-99104417', { owner: 'Head of ICT', status: 'agreed', lastReviewedOn: '2026-10-01' }, { today: TODAY });
-    const plan = { owner: 'Revenues manager', status: 'agreed' as const, lastReviewedOn: '2026-10-01', lastRehearsedOn: '2026-10-20', nextRehearsalDue: '2027-10-20', exportsOpenFormats: true, exportFormats: 'CSV, XML' };
+    await saveResolutionPlan(
+      database,
+      actor,
+      'coh-99104417',
+      { owner: 'Head of ICT', status: 'agreed', lastReviewedOn: '2026-10-01' },
+      { today: TODAY },
+    );
+    const plan = {
+      owner: 'Revenues manager',
+      status: 'agreed' as const,
+      lastReviewedOn: '2026-10-01',
+      lastRehearsedOn: '2026-10-20',
+      nextRehearsalDue: '2027-10-20',
+      exportsOpenFormats: true,
+      exportFormats: 'CSV, XML',
+    };
     await saveExitPlan(database, actor, 'casterbridge', 'CB-1', plan, { today: TODAY });
     await saveExitPlan(database, actor, 'budmouth', 'BM-9', { ...plan, lastRehearsedOn: null, nextRehearsalDue: null }, { today: TODAY });
     expect(await warnings()).toEqual(['exit-plan-not-rehearsed BM-9']);
@@ -156,9 +241,21 @@ describe('supplier register', () => {
 
     const detail = await getSupplier(database, 'coh-99104417', { reorganisation: 'wessex-lgr', today: TODAY });
     expect(detail.assessments.map((a) => a.source)).toEqual(['Annual review', 'Scenario']);
-    expect(detail.health).toMatchObject({ overall: 'green', bcdr: { rtoHours: 4, rpoHours: 1, result: 'passed' }, creditRisk: { rating: '2A1' } });
-    expect(detail.contracts.find((c) => c.reference === 'CB-1')?.exitPlan).toMatchObject({ exportFormats: 'CSV, XML', updatedBy: 'casterbridge.admin' });
-    const audit = await database.db.selectFrom('audit_events').select(['action', 'subject_id']).where('action', 'like', 'estate.%').where('action', '!=', 'estate.contracts-import').execute();
+    expect(detail.health).toMatchObject({
+      overall: 'green',
+      bcdr: { rtoHours: 4, rpoHours: 1, result: 'passed' },
+      creditRisk: { rating: '2A1' },
+    });
+    expect(detail.contracts.find((c) => c.reference === 'CB-1')?.exitPlan).toMatchObject({
+      exportFormats: 'CSV, XML',
+      updatedBy: 'casterbridge.admin',
+    });
+    const audit = await database.db
+      .selectFrom('audit_events')
+      .select(['action', 'subject_id'])
+      .where('action', 'like', 'estate.%')
+      .where('action', '!=', 'estate.contracts-import')
+      .execute();
     expect(audit.map((a) => a.action).sort()).toEqual([
       'estate.contract-exit-plan',
       'estate.contract-exit-plan',
@@ -178,14 +275,37 @@ describe('supplier register', () => {
       { today: TODAY },
     );
     await expect(attempt).rejects.toMatchObject({ code: 'ESTATE_SUPPLIER_INPUT_INVALID' });
-    const details = (await attempt.then(() => [], (e: { details: { field: string }[] }) => e.details));
-    expect(details.map((d) => d.field)).toEqual(['assessedOn', 'source', 'creditRisk', 'bcdrTestedOn', 'bcdrRtoHours', 'promptPaymentPercent']);
+    const details = await attempt.then(
+      () => [],
+      (e: { details: { field: string }[] }) => e.details,
+    );
+    expect(details.map((d) => d.field)).toEqual([
+      'assessedOn',
+      'source',
+      'creditRisk',
+      'bcdrTestedOn',
+      'bcdrRtoHours',
+      'promptPaymentPercent',
+    ]);
     await expect(
-      saveExitPlan(database, actor, 'casterbridge', 'CB-1', { status: 'agreed', dataReturnDays: 2.5, escrowAgent: 'NCC', lastRehearsedOn: 'soon' }, { today: TODAY }),
-    ).rejects.toMatchObject({ details: [{ field: 'owner' }, { field: 'lastRehearsedOn' }, { field: 'dataReturnDays' }, { field: 'hasEscrow' }] });
-    await expect(saveExitPlan(database, actor, 'casterbridge', 'NOPE', {}, { today: TODAY })).rejects.toMatchObject({ code: 'ESTATE_SUPPLIER_CONTRACT_UNKNOWN' });
+      saveExitPlan(
+        database,
+        actor,
+        'casterbridge',
+        'CB-1',
+        { status: 'agreed', dataReturnDays: 2.5, escrowAgent: 'NCC', lastRehearsedOn: 'soon' },
+        { today: TODAY },
+      ),
+    ).rejects.toMatchObject({
+      details: [{ field: 'owner' }, { field: 'lastRehearsedOn' }, { field: 'dataReturnDays' }, { field: 'hasEscrow' }],
+    });
+    await expect(saveExitPlan(database, actor, 'casterbridge', 'NOPE', {}, { today: TODAY })).rejects.toMatchObject({
+      code: 'ESTATE_SUPPLIER_CONTRACT_UNKNOWN',
+    });
     await expect(getSupplier(database, 'coh-00000000', {})).rejects.toMatchObject({ code: 'ESTATE_SUPPLIER_UNKNOWN' });
-    await expect(listSuppliers(database, { reorganisation: 'wessex-lgr', organisation: 'budmouth' })).rejects.toMatchObject({ code: 'ESTATE_SUPPLIER_SCOPE_INVALID' });
+    await expect(listSuppliers(database, { reorganisation: 'wessex-lgr', organisation: 'budmouth' })).rejects.toMatchObject({
+      code: 'ESTATE_SUPPLIER_SCOPE_INVALID',
+    });
     const db = estateDb(database.db);
     expect(await db.selectFrom('estate_supplier_assessments').selectAll().execute()).toEqual([]);
     expect(await db.selectFrom('estate_contract_exit_plans').selectAll().execute()).toEqual([]);
