@@ -1,7 +1,7 @@
 /**
  * The services a council must keep running on vesting day and after: "day one safe and legal"
  * (the Connected Devolution report, chapter 5: payroll, email, customer access, statutory
- * services). A contract is critical when its title, or the capability or name of an application
+ * services). A contract is critical when its title or description, or the capability or name of an application
  * bought under it, matches one of these; a user may also mark a contract critical, or not
  * critical, on its exit plan, which overrides the list. The one list: edit it here.
  */

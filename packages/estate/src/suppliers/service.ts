@@ -133,7 +133,7 @@ async function buildSuppliers(db: EstateDb, scope: SupplierScope): Promise<Built
     const k = `${c.organisationCode}\u0000${c.reference}`;
     const exitPlan = exitPlans.get(k) ?? null;
     const bought = appsByContract.get(k) ?? [];
-    const criticalService = criticalServiceOf([c.title, ...bought.flatMap((a) => [a.capability, a.name])]);
+    const criticalService = criticalServiceOf([c.title, c.description, ...bought.flatMap((a) => [a.capability, a.name])]);
     g.names.push(c.supplierName);
     g.company ??= c.supplierCompanyNumber;
     g.charity ??= c.supplierCharityNumber;
