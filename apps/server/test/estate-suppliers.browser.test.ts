@@ -89,8 +89,16 @@ describe.skipIf(!chromiumPath)('suppliers in a real browser', () => {
 
     await page.getByRole('link', { name: 'Edit exit plan for CB-1' }).click();
     expect(await page.locator('h1').textContent()).toContain('casterbridge CB-1');
-    await page.getByLabel('Owner').fill('Revenues manager');
     await page.getByLabel('Status').selectOption('agreed');
+    await page.getByLabel('Days the supplier has to return the data at exit').fill('thirty');
+    await page.getByRole('button', { name: 'Save exit plan' }).click();
+    const summary = await page.locator('.govuk-error-summary').textContent();
+    expect(summary).toContain('Give the owner of the exit plan');
+    expect(summary).toContain('The data return period (days) must be a number');
+    expect(summary).not.toContain('whole number');
+    await expectAccessible(page, 'estate-suppliers-exit-plan-error');
+    await page.getByLabel('Days the supplier has to return the data at exit').fill('30');
+    await page.getByLabel('Owner').fill('Revenues manager');
     await page.getByLabel('Last reviewed').fill('2026-10-01');
     await page.getByRole('group', { name: 'The council can export its data in open formats' }).getByLabel('Yes').check();
     await page.getByLabel('Which formats').fill('CSV, XML');

@@ -469,7 +469,7 @@ export async function saveExitPlan(
   p.oneOf('status', plan.status, PLAN_STATUSES, 'The status');
   planProblems(p, plan, today);
   p.number('dataReturnDays', plan.dataReturnDays, 'The data return period (days)', 0, 3650);
-  if (plan.dataReturnDays !== null && plan.dataReturnDays !== undefined && !Number.isInteger(plan.dataReturnDays))
+  if (typeof plan.dataReturnDays === 'number' && Number.isFinite(plan.dataReturnDays) && !Number.isInteger(plan.dataReturnDays))
     p.add('dataReturnDays', 'The data return period must be a whole number of days');
   if (given(plan.exportFormats) && plan.exportsOpenFormats !== true)
     p.add('exportsOpenFormats', 'Formats are named: say the data can be exported in open formats');
