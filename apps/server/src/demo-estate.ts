@@ -12,6 +12,7 @@ import { stringify } from 'csv-stringify/sync';
 import { loadDemoInventory } from './demo-estate-inventory.ts';
 import { loadDemoContractDecisions } from './demo-estate-contract-map.ts';
 import { loadDemoConvergence } from './demo-estate-convergence.ts';
+import { loadDemoSuppliers } from './demo-estate-suppliers.ts';
 
 export interface DemoEstateReport {
   councils: number;
@@ -38,5 +39,6 @@ export async function loadDemoEstate(database: Database, scenarioDir: string): P
   await loadDemoInventory(database, scenarioDir);
   await loadDemoContractDecisions(database, WESSEX_REORGANISATION.code);
   await loadDemoConvergence(database, WESSEX_REORGANISATION.code);
+  await loadDemoSuppliers(database, scenarioDir);
   return { councils: councils.length, contracts };
 }

@@ -28,6 +28,14 @@ export const ESTATE_ERRORS = {
   },
   ESTATE_CONVERGENCE_NOT_FOUND: { status: 404, message: 'There is no such application, capability or plan item in this reorganisation' },
   ESTATE_HOLD_POINT_UNMET: { status: 409, message: 'The stage cannot start: its hold point criteria are not all met' },
+  ESTATE_SUPPLIER_UNKNOWN: { status: 404, message: 'No supplier has this id in the contracts and applications in view' },
+  ESTATE_SUPPLIER_INPUT_INVALID: { status: 400, message: 'The supplier’s assessment or plan cannot be recorded' },
+  ESTATE_SUPPLIER_SCOPE_INVALID: { status: 400, message: 'Give a reorganisation or an organisation, not both' },
+  ESTATE_SUPPLIER_CONTRACT_UNKNOWN: { status: 404, message: 'The organisation has no current contract with this reference' },
+  ESTATE_SUPPLIER_FORBIDDEN: {
+    status: 403,
+    message: 'Only an administrator of an organisation concerned (or its successor) can change this',
+  },
 } as const;
 
 export type EstateErrorCode = keyof typeof ESTATE_ERRORS;

@@ -19,6 +19,8 @@ import { inventoryRoutes } from './inventory/http.ts';
 import { referenceRoutes } from './reference/http.ts';
 import { XLSX_TYPE } from './inventory/read-file.ts';
 import { exportContractsOcds, importContracts, listContractImports, listContracts, listContractsMissingTerms } from './service.ts';
+import { exportContractsOcds, importContracts, listContractImports, listContracts } from './service.ts';
+import { supplierRoutes } from './suppliers/http.ts';
 
 export interface EstateRouteOptions {
   database: Database;
@@ -88,6 +90,7 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
   );
   await inventoryRoutes(app, { database, config, access: { mustAdminister, mustBeMember, parseMapping, formField } });
   await app.register(contractMapRoutes, { database, config });
+  await supplierRoutes(app, { database, config });
 
   api.post(
     '/api/estate/contract-imports',

@@ -69,6 +69,24 @@ export { commonSuppliers, normaliseSupplierName } from './contract-map/suppliers
 export { timelineChart } from './contract-map/chart.ts';
 export * from './contract-map/model.ts';
 export * from './convergence/index.ts';
+export * from './suppliers/model.ts';
+export {
+  listSuppliers,
+  getSupplier,
+  listSupplierWarnings,
+  recordHealthAssessment,
+  saveResolutionPlan,
+  saveExitPlan,
+  supplierAdministrators,
+  contractAdministrators,
+  assessmentProblems,
+  recordAssessmentsOnce,
+  type SupplierQuery,
+} from './suppliers/service.ts';
+export { supplierKeyOf, groupSuppliers, normaliseSupplierName, type SupplierMention } from './suppliers/identity.ts';
+export { supplierHealth, overallHealth } from './suppliers/health.ts';
+export { supplierWarnings } from './suppliers/warnings.ts';
+export { CRITICAL_SERVICES, criticalServiceOf } from './suppliers/critical-services.ts';
 export type { EstateTables } from './tables.ts';
 
 /** The estate's page templates folder, for the server's view engine. */

@@ -211,6 +211,63 @@ export interface ContractDecisionsTable {
   decided_at: CreatedAt;
 }
 
+export interface SupplierAssessmentsTable {
+  id: Generated<number>;
+  supplier_key: string;
+  assessed_on: string;
+  source: string;
+  evidence: string | null;
+  credit_risk: 'low' | 'medium' | 'high' | null;
+  credit_rating: string | null;
+  credit_agency: string | null;
+  has_parent_guarantee: boolean | null;
+  parent_guarantor: string | null;
+  bcdr_tested_on: string | null;
+  bcdr_rto_hours: Numeric;
+  bcdr_rpo_hours: Numeric;
+  bcdr_result: 'passed' | 'passed with issues' | 'failed' | null;
+  prompt_payment_percent: Numeric;
+  performance_rag: 'green' | 'amber' | 'red' | null;
+  performance_note: string | null;
+  stated_health: 'stable' | 'watch' | 'at risk' | null;
+  recorded_for: string | null;
+  recorded_by: string | null;
+  recorded_at: CreatedAt;
+}
+
+export interface SupplierResolutionPlansTable {
+  supplier_key: string;
+  owner: string;
+  status: 'draft' | 'agreed' | 'retired';
+  last_reviewed_on: string | null;
+  last_rehearsed_on: string | null;
+  next_rehearsal_due: string | null;
+  notes: string | null;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ContractExitPlansTable {
+  organisation_code: string;
+  contract_reference: string;
+  is_critical: boolean | null;
+  owner: string | null;
+  status: 'draft' | 'agreed' | 'retired' | null;
+  last_reviewed_on: string | null;
+  last_rehearsed_on: string | null;
+  next_rehearsal_due: string | null;
+  notes: string | null;
+  exports_open_formats: boolean | null;
+  export_formats: string | null;
+  has_api_access: boolean | null;
+  api_charges: string | null;
+  has_escrow: boolean | null;
+  escrow_agent: string | null;
+  data_return_days: number | null;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 // A type, not an interface: Kysely's withTables needs an implicit index signature.
 export type EstateTables = {
   estate_contract_imports: ContractImportsTable;
@@ -228,4 +285,7 @@ export type EstateTables = {
   estate_reference_service_tiers: ReferenceServiceTiersTable;
   estate_application_classifications: ApplicationClassificationsTable;
   estate_contract_decisions: ContractDecisionsTable;
+  estate_supplier_assessments: SupplierAssessmentsTable;
+  estate_supplier_resolution_plans: SupplierResolutionPlansTable;
+  estate_contract_exit_plans: ContractExitPlansTable;
 } & ConvergenceTables;
