@@ -12,6 +12,7 @@ import { Type } from 'typebox';
 import { describeNoticePeriod } from './contracts/values.ts';
 import { estateError } from './errors.ts';
 import { Contract, ContractImport, CONTRACT_FIELD_LABELS, CONTRACT_FIELDS, ImportReport, type ContractMapping } from './model.ts';
+import { governanceRoutes } from './governance/routes.ts';
 import { exportContractsOcds, importContracts, listContractImports, listContracts } from './service.ts';
 
 export interface EstateRouteOptions {
@@ -69,7 +70,9 @@ function formField(request: FastifyRequest, name: string): string {
 
 export async function estateRoutes(app: FastifyInstance, { database, config }: EstateRouteOptions) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  app.addHook('preHandler', requireSignIn);
+  // Sign-in for every route except those marked config.isPublic (the published decision-rights matrix).
+  app.addHook('preHandler', async (request) => (request.routeOptions.config.isPublic ? undefined : requireSignIn(request)));
+  await app.register(governanceRoutes, { database });
   // Scripts send registers as the request body (curl --data-binary @contracts.csv).
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: config.uploadLimitBytes }, (_r, body, done) =>
     done(null, body),

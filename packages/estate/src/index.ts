@@ -25,6 +25,24 @@ export {
   listReorganisations,
   type Reorganisation,
 } from './reorganisations/service.ts';
+export * from './governance/model.ts';
+export { matrixProblems, matrixGaps, diffMatrices } from './governance/matrix.ts';
+export {
+  saveDecisionRights,
+  getDecisionRights,
+  getDecisionRightsVersion,
+  listDecisionRightsVersions,
+  diffDecisionRights,
+  publishDecisionRights,
+  publishedDecisionRights,
+} from './governance/service.ts';
+export { mayChangeReorganisation, mayReadReorganisation } from './governance/access.ts';
+export * from './readiness/model.ts';
+export { overallRating, worstRating, ratingAcross, OVERALL_RULE } from './readiness/rating-rule.ts';
+export { recordReadiness, readinessHistory, readinessSummary } from './readiness/service.ts';
+export * from './benefits/model.ts';
+export { benefitTotals, gainsOf } from './benefits/realisation.ts';
+export { saveBenefit, recordMeasurement, updateGate, listBenefits, getBenefit, recordScorecardValue, listScorecard } from './benefits/service.ts';
 export type { EstateTables } from './tables.ts';
 
 /** The estate's page templates folder, for the server's view engine. */

@@ -235,3 +235,40 @@ export async function listScorecard(database: Database, code: string): Promise<S
     .execute();
   return rows.map((r) => ({ measure: r.measure, periodStart: r.period_start, value: Number(r.value), note: r.note, recordedBy: r.recorded_by }));
 }
+
+/** Marks one gate met (on a day) or not met. */
+export async function updateGate(
+  database: Database,
+  actor: Actor,
+  code: string,
+  reference: string,
+  number: number,
+  input: { isMet: boolean; metOn?: string | null },
+): Promise<Benefit> {
+  const reorganisation = await requireReorganisation(database, code);
+  const benefit = await getBenefit(database, reorganisation.code, reference);
+  const gate = benefit.gates.find((g) => g.number === number);
+  if (!gate) throw estateError('ESTATE_BENEFIT_UNKNOWN', `${reference.slice(0, 64)} has no gate ${number}`);
+  const problems: ProblemDetail[] = [];
+  if (input.isMet && !(input.metOn && isDay(input.metOn))) problems.push({ field: 'metOn', message: 'Say when the gate was met (YYYY-MM-DD)' });
+  if (problems.length > 0)
+    throw estateError('ESTATE_BENEFIT_INVALID', `The gate cannot be updated: ${problems.map((p) => p.message).join('; ')}`, problems);
+  await database.db.transaction().execute(async (trx) => {
+    await estateDb(trx)
+      .updateTable('estate_benefit_gates')
+      .set({ is_met: input.isMet, met_on: input.isMet ? input.metOn! : null, updated_by: actor?.username ?? null, updated_at: new Date() })
+      .where('reorganisation_code', '=', reorganisation.code)
+      .where('benefit_reference', '=', reference)
+      .where('gate_number', '=', number)
+      .execute();
+    await recordAudit(trx, {
+      actor,
+      organisationCode: reorganisation.successorCode,
+      action: 'estate.benefit-gate',
+      subjectType: 'benefit',
+      subjectId: `${reorganisation.code}/${reference}`,
+      details: { gate: number, isMet: input.isMet, metOn: input.metOn ?? null },
+    });
+  });
+  return getBenefit(database, reorganisation.code, reference);
+}

@@ -7,7 +7,7 @@ import { estateError } from '../errors.ts';
 import { estateDb } from '../store.ts';
 import { partiesOf, requireReorganisation } from '../governance/access.ts';
 import { AREA_KEYS, READINESS_AREAS, READINESS_CAPACITIES, type ReadinessRating, type ReadinessRatingInput, type ReadinessSummary } from './model.ts';
-import { OVERALL_RULE, overallRating, worstRating } from './rating-rule.ts';
+import { OVERALL_RULE, overallRating, ratingAcross } from './rating-rule.ts';
 
 type Actor = Pick<SignedInUser, 'id' | 'username'> | null;
 
@@ -102,6 +102,11 @@ export async function readinessHistory(database: Database, code: string, organis
   }));
 }
 
+/** The rule over the areas; amber (not green, not blank) once anything at all has been assessed. */
+function reorganisationOverall(areas: (ReturnType<typeof overallRating>)[], anythingAssessed: boolean) {
+  return overallRating(areas) ?? (anythingAssessed ? 'amber' : null);
+}
+
 /** The current ratings (latest per organisation and area) and the overall ratings by the rule. */
 export async function readinessSummary(database: Database, code: string): Promise<ReadinessSummary> {
   const reorganisation = await requireReorganisation(database, code);
@@ -115,6 +120,6 @@ export async function readinessSummary(database: Database, code: string): Promis
       capacities[capacity.key] = overallRating(READINESS_AREAS.filter((a) => a.capacity === capacity.key).map((a) => areas[a.key]?.rating ?? null));
     return { organisationCode, overall: overallRating(AREA_KEYS.map((a) => areas[a]?.rating ?? null)), capacities, areas };
   });
-  const areas = Object.fromEntries(AREA_KEYS.map((a) => [a, worstRating(organisations.map((o) => o.areas[a]?.rating ?? null))]));
-  return { reorganisationCode: reorganisation.code, rule: OVERALL_RULE, overall: overallRating(AREA_KEYS.map((a) => areas[a] ?? null)), areas, organisations };
+  const areas = Object.fromEntries(AREA_KEYS.map((a) => [a, ratingAcross(organisations.map((o) => o.areas[a]?.rating ?? null))]));
+  return { reorganisationCode: reorganisation.code, rule: OVERALL_RULE, overall: reorganisationOverall(AREA_KEYS.map((a) => areas[a] ?? null), history.length > 0), areas, organisations };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { overallRating, worstRating } from '../../src/readiness/rating-rule.ts';
+import { overallRating, ratingAcross, worstRating } from '../../src/readiness/rating-rule.ts';
 
 describe('the overall readiness rule', () => {
   it('is red when any area is red, whatever else', () => {
@@ -20,5 +20,10 @@ describe('the overall readiness rule', () => {
     expect(worstRating(['green', 'amber', null])).toBe('amber');
     expect(worstRating(['green', 'red', 'amber'])).toBe('red');
     expect(worstRating([null])).toBeNull();
+  });
+  it('across a reorganisation: red if any is red, otherwise not rated until everyone has rated', () => {
+    expect(ratingAcross(['red', null])).toBe('red');
+    expect(ratingAcross(['green', null])).toBeNull();
+    expect(ratingAcross(['green', 'amber'])).toBe('amber');
   });
 });
