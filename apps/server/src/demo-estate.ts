@@ -9,6 +9,7 @@ import { readCsv, type Database } from '@joinery/core';
 import { importContracts, saveReorganisation } from '@joinery/estate';
 import { WESSEX_REORGANISATION } from '@joinery/scenario';
 import { stringify } from 'csv-stringify/sync';
+import { loadDemoGovernance } from './demo-estate-governance.ts';
 
 export interface DemoEstateReport {
   councils: number;
@@ -32,5 +33,6 @@ export async function loadDemoEstate(database: Database, scenarioDir: string): P
       if ((error as { code?: string }).code !== 'ESTATE_IMPORT_ALREADY_DONE') throw error;
     }
   }
+  await loadDemoGovernance(database, scenarioDir);
   return { councils: councils.length, contracts };
 }
