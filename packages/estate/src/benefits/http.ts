@@ -41,7 +41,7 @@ export async function scorecardChart(values: readonly ScorecardValue[]): Promise
         height: 70,
         mark: { type: 'line', point: { filled: true, size: 60 }, color: '#1d70b8' },
         encoding: {
-          x: { field: 'period', type: 'temporal', title: 'Period', axis: { format: '%b %Y' } },
+          x: { field: 'period', type: 'ordinal', timeUnit: 'yearmonth', title: 'Period', axis: { format: '%b %Y', labelAngle: 0 } },
           y: { field: 'value', type: 'quantitative', title: null },
         },
       },

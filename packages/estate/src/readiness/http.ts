@@ -18,21 +18,36 @@ const tags = ['Estate: readiness'];
 export async function readinessChart(history: readonly ReadinessRating[], organisationName: string): Promise<string | null> {
   if (history.length === 0) return null;
   const values = history.map((r) => ({ date: r.assessedOn, area: READINESS_AREAS.find((a) => a.key === r.area)?.name ?? r.area, rating: r.rating }));
+  // A grid, not lines: ratings are categories. Each square also says its rating in words, so colour is not the only cue.
   return renderChartSvg(
     {
-      width: 560,
-      height: 180,
       data: { values },
-      mark: { type: 'line', point: { size: 80, filled: true } },
       encoding: {
-        x: { field: 'date', type: 'temporal', title: 'Assessed on', axis: { format: '%b %Y' } },
-        y: { field: 'rating', type: 'ordinal', title: 'Rating', scale: { domain: ['green', 'amber', 'red'] } },
-        color: { field: 'area', type: 'nominal', title: 'Area' },
+        x: { field: 'date', type: 'ordinal', title: 'Assessed on', axis: { labelAngle: 0 } },
+        y: { field: 'area', type: 'nominal', title: null, sort: READINESS_AREAS.map((a) => a.name), axis: { labelLimit: 420 } },
       },
+      layer: [
+        {
+          mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 2 },
+          encoding: {
+            color: { field: 'rating', type: 'nominal', title: 'Rating', scale: { domain: ['red', 'amber', 'green'], range: ['#d4351c', '#f47738', '#00703c'] } },
+          },
+        },
+        {
+          mark: { type: 'text', fontSize: 14, fontWeight: 'bold' },
+          encoding: {
+            text: { field: 'rating', type: 'nominal' },
+            // Dark text on amber, white on red and green: readable on each.
+            color: { condition: { test: "datum.rating === 'amber'", value: '#0b0c0c' }, value: '#ffffff' },
+          },
+        },
+      ],
+      width: { step: 110 },
+      height: { step: 34 },
     },
     {
       title: `Readiness of ${organisationName} over time`,
-      description: `Line chart of each readiness area's rating (red, amber, green) at each assessment. The table after the chart lists every rating.`,
+      description: `Grid of each readiness area's rating (red, amber or green, written in each square) at each assessment date. The table after the chart lists every rating with its evidence.`,
     },
   );
 }
