@@ -49,7 +49,12 @@ function startingMatrix(applications: number, councils: number): DecisionMatrix 
       { key: 'service-directors', name: 'Service directors' },
     ],
     cells: [
-      { domain: 'it-principles', body: 'shadow-executive', code: 'A', note: 'Adopts the digital principles (adopt, not adapt; open standards)' },
+      {
+        domain: 'it-principles',
+        body: 'shadow-executive',
+        code: 'A',
+        note: 'Adopts the digital principles (adopt, not adapt; open standards)',
+      },
       { domain: 'it-principles', body: 'cio-cdo', code: 'R', note: 'Drafts them' },
       { domain: 'it-principles', body: 'service-directors', code: 'C' },
       { domain: 'architecture', body: 'design-authority', code: 'A', note: 'Guardrails: identity, data, integration, security' },
@@ -58,7 +63,12 @@ function startingMatrix(applications: number, councils: number): DecisionMatrix 
       { domain: 'infrastructure', body: 'cio-cdo', code: 'A', note: 'Day-one safe and legal: email, network, identity' },
       { domain: 'infrastructure', body: 'design-authority', code: 'C' },
       { domain: 'infrastructure', body: 's151-officer', code: 'I' },
-      { domain: 'applications', body: 'programme-board', code: 'A', note: `Keep, converge or retire each of the ${applications} applications of the ${councils} councils` },
+      {
+        domain: 'applications',
+        body: 'programme-board',
+        code: 'A',
+        note: `Keep, converge or retire each of the ${applications} applications of the ${councils} councils`,
+      },
       { domain: 'applications', body: 'service-directors', code: 'R', note: 'Business owners of their systems' },
       { domain: 'applications', body: 'design-authority', code: 'C', note: 'Fit with the reference architecture' },
       { domain: 'investment', body: 'shadow-executive', code: 'A', note: 'Approves business cases and tranches at benefit gates' },
@@ -71,12 +81,33 @@ function startingMatrix(applications: number, councils: number): DecisionMatrix 
 
 /** Sector baseline where the scenario holds no local evidence (report §2.2.5–2.2.7). */
 const SECTOR_BASELINE: { area: ReadinessRatingInput['area']; rating: Rating; evidence: string }[] = [
-  { area: 'leadership-governance', rating: 'amber', evidence: 'Sector baseline (report §2.2.5: amber-minus): executive sponsorship exists but digital often lacks parity at the top table. Replace with local evidence.' },
-  { area: 'skills-capacity', rating: 'red', evidence: 'Sector baseline (report §2.2.6: red): about 2% of headcount in digital or data roles; architects and data engineers scarce. Replace with local evidence.' },
-  { area: 'finance-commercial', rating: 'amber', evidence: 'Sector baseline (report §2.2.7: amber-red): narrow investment headroom without multi-year funding. Replace with local evidence.' },
+  {
+    area: 'leadership-governance',
+    rating: 'amber',
+    evidence:
+      'Sector baseline (report §2.2.5: amber-minus): executive sponsorship exists but digital often lacks parity at the top table. Replace with local evidence.',
+  },
+  {
+    area: 'skills-capacity',
+    rating: 'red',
+    evidence:
+      'Sector baseline (report §2.2.6: red): about 2% of headcount in digital or data roles; architects and data engineers scarce. Replace with local evidence.',
+  },
+  {
+    area: 'finance-commercial',
+    rating: 'amber',
+    evidence:
+      'Sector baseline (report §2.2.7: amber-red): narrow investment headroom without multi-year funding. Replace with local evidence.',
+  },
 ];
 
-function startingRatings(applications: Row[], contracts: Row[], integrations: Row[], councils: string[], successor: string): ReadinessRatingInput[] {
+function startingRatings(
+  applications: Row[],
+  contracts: Row[],
+  integrations: Row[],
+  councils: string[],
+  successor: string,
+): ReadinessRatingInput[] {
   const assessor = 'Demo starting point (from the scenario’s inventory)';
   const ratings: ReadinessRatingInput[] = [];
   for (const code of councils) {
@@ -95,8 +126,16 @@ function startingRatings(applications: Row[], contracts: Row[], integrations: Ro
       band(Math.min(linked, exitTerms), 0.9, 0.6),
       `${apps.length} applications inventoried, ${percent(linked)} linked to a contract; ${deals.length} contracts, ${percent(exitTerms)} with notice period and termination cost. Green from 90%, amber from 60%.`,
     );
-    rate('platforms-cloud', band(offPremises, 0.65, 0.4), `${percent(offPremises)} of applications are SaaS or hosted, ${percent(1 - offPremises)} on premises. Green from 65%, amber from 40%.`);
-    rate('interoperability', band(byApi, 0.5, 0.25), `${percent(byApi)} of ${flows.length} integrations use an API; the rest are file transfers, database links, email or re-keying. Green from 50%, amber from 25%.`);
+    rate(
+      'platforms-cloud',
+      band(offPremises, 0.65, 0.4),
+      `${percent(offPremises)} of applications are SaaS or hosted, ${percent(1 - offPremises)} on premises. Green from 65%, amber from 40%.`,
+    );
+    rate(
+      'interoperability',
+      band(byApi, 0.5, 0.25),
+      `${percent(byApi)} of ${flows.length} integrations use an API; the rest are file transfers, database links, email or re-keying. Green from 50%, amber from 25%.`,
+    );
     rate(
       'cyber-resilience',
       unsupported <= 0.05 ? 'green' : unsupported <= 0.1 ? 'amber' : 'red',
@@ -104,7 +143,15 @@ function startingRatings(applications: Row[], contracts: Row[], integrations: Ro
     );
     for (const s of SECTOR_BASELINE) rate(s.area, s.rating, s.evidence);
   }
-  for (const s of SECTOR_BASELINE) ratings.push({ organisationCode: successor, area: s.area, rating: s.rating, evidence: s.evidence, assessor, assessedOn: SCENARIO_DATE });
+  for (const s of SECTOR_BASELINE)
+    ratings.push({
+      organisationCode: successor,
+      area: s.area,
+      rating: s.rating,
+      evidence: s.evidence,
+      assessor,
+      assessedOn: SCENARIO_DATE,
+    });
   return ratings;
 }
 
@@ -118,7 +165,9 @@ function startingBenefits(applications: Row[], vestingDay: string): BenefitInput
   for (const a of applications) if (a.capability) byCapability.set(a.capability, [...(byCapability.get(a.capability) ?? []), a]);
   const candidates = [...byCapability.entries()]
     .map(([capability, apps]) => {
-      const costed = apps.filter((a) => Number(a.annual_cost) > 0).sort((x, y) => Number(y.annual_cost) - Number(x.annual_cost) || x.id!.localeCompare(y.id!));
+      const costed = apps
+        .filter((a) => Number(a.annual_cost) > 0)
+        .sort((x, y) => Number(y.annual_cost) - Number(x.annual_cost) || x.id!.localeCompare(y.id!));
       const councils = new Set(costed.map((a) => a.organisation_code));
       const baseline = costed.reduce((sum, a) => sum + Number(a.annual_cost), 0);
       return { capability, costed, councils: councils.size, baseline, target: Number(costed[0]?.annual_cost ?? 0) };
@@ -138,7 +187,13 @@ function startingBenefits(applications: Row[], vestingDay: string): BenefitInput
     owner: 'Programme board',
     evidence: `Baseline: the annual costs of ${c.costed.length} ${c.capability.toLowerCase()} systems in ${c.councils} councils' inventories (${c.costed.map((a) => a.id).join(', ')}). Target: keep the largest (${c.costed[0]!.name}) for everyone.`,
     dueDate,
-    gates: c.costed.slice(1).map((a) => ({ kind: 'system-decommissioned' as const, milestone: `${a.name} (${a.id}, ${a.organisation_code}) decommissioned`, isMet: false })),
+    gates: c.costed
+      .slice(1)
+      .map((a) => ({
+        kind: 'system-decommissioned' as const,
+        milestone: `${a.name} (${a.id}, ${a.organisation_code}) decommissioned`,
+        isMet: false,
+      })),
   }));
   const unsupported = applications.filter((a) => a.end_of_support && a.end_of_support < vestingDay && Number(a.annual_cost) > 0);
   benefits.push({
@@ -189,9 +244,15 @@ export async function loadDemoGovernance(database: Database, scenarioDir: string
     await publishDecisionRights(database, null, code, 1);
   }
   if ((await readinessHistory(database, code)).length === 0)
-    await recordReadiness(database, null, code, startingRatings(applications, contracts, integrations, councils, WESSEX_REORGANISATION.successorCode));
+    await recordReadiness(
+      database,
+      null,
+      code,
+      startingRatings(applications, contracts, integrations, councils, WESSEX_REORGANISATION.successorCode),
+    );
   if ((await listBenefits(database, code)).benefits.length === 0)
-    for (const benefit of startingBenefits(applications, WESSEX_REORGANISATION.vestingDay)) await saveBenefit(database, null, code, benefit);
+    for (const benefit of startingBenefits(applications, WESSEX_REORGANISATION.vestingDay))
+      await saveBenefit(database, null, code, benefit);
 
   return {
     matrixVersions: (await getDecisionRights(database, code)).versions.length,

@@ -24,13 +24,24 @@ describe('governance, readiness and benefits API', () => {
   let outsider: string;
   beforeAll(async () => {
     server = await startTestServer();
-    await saveReorganisation(server.database, { code: 'wessex-lgr', name: 'Wessex LGR', successorCode: 'wessex-council', vestingDay: '2028-04-01' });
+    await saveReorganisation(server.database, {
+      code: 'wessex-lgr',
+      name: 'Wessex LGR',
+      successorCode: 'wessex-council',
+      vestingDay: '2028-04-01',
+    });
     await saveOrganisations(
       server.database,
       [{ code: 'elsewhere', name: 'Elsewhere Council', type: 'district-council', successorCode: null, identifiers: [], partnerships: [] }],
       [],
     );
-    await addUser(server.database, { username: 'elsewhere.admin', displayName: 'Else', password: PASSWORD, organisationCode: 'elsewhere', roles: ['admin'] });
+    await addUser(server.database, {
+      username: 'elsewhere.admin',
+      displayName: 'Else',
+      password: PASSWORD,
+      organisationCode: 'elsewhere',
+      roles: ['admin'],
+    });
     admin = (await createApiToken(server.database, 'casterbridge.admin', 'test')).token;
     viewer = (await createApiToken(server.database, 'budmouth.viewer', 'test')).token;
     outsider = (await createApiToken(server.database, 'elsewhere.admin', 'test')).token;
@@ -46,8 +57,13 @@ describe('governance, readiness and benefits API', () => {
     expect(first.statusCode, first.body).toBe(201);
     expect(first.json()).toMatchObject({ version: 1, savedBy: 'casterbridge.admin', changeNote: 'First draft', isPublished: false });
 
-    const changed = { ...MATRIX, cells: [...MATRIX.cells.slice(0, 2), { domain: 'investment', body: 'programme-board', code: 'A', note: 'Within the s151 envelope' }] };
-    expect((await call('PUT', `${base}/decision-rights`, admin, { matrix: changed, changeNote: 'Board decides investment' })).statusCode).toBe(201);
+    const changed = {
+      ...MATRIX,
+      cells: [...MATRIX.cells.slice(0, 2), { domain: 'investment', body: 'programme-board', code: 'A', note: 'Within the s151 envelope' }],
+    };
+    expect(
+      (await call('PUT', `${base}/decision-rights`, admin, { matrix: changed, changeNote: 'Board decides investment' })).statusCode,
+    ).toBe(201);
 
     const now = (await call('GET', `${base}/decision-rights`, viewer)).json();
     expect(now.current.version).toBe(2);
@@ -56,9 +72,13 @@ describe('governance, readiness and benefits API', () => {
     expect(now.latestChange).toMatchObject({
       from: 1,
       to: 2,
-      cellsChanged: [{ domain: 'investment', body: 'programme-board', from: { code: 'R' }, to: { code: 'A', note: 'Within the s151 envelope' } }],
+      cellsChanged: [
+        { domain: 'investment', body: 'programme-board', from: { code: 'R' }, to: { code: 'A', note: 'Within the s151 envelope' } },
+      ],
     });
-    expect((await call('GET', `${base}/decision-rights/versions`, viewer)).json().versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
+    expect(
+      (await call('GET', `${base}/decision-rights/versions`, viewer)).json().versions.map((v: { version: number }) => v.version),
+    ).toEqual([2, 1]);
     expect((await call('GET', `${base}/decision-rights/versions/1`, viewer)).json().matrix.cells[2].code).toBe('R');
     expect((await call('GET', `${base}/decision-rights/versions/9`, viewer)).statusCode).toBe(404);
 
@@ -70,7 +90,11 @@ describe('governance, readiness and benefits API', () => {
     const open = await call('GET', `${base}/decision-rights/published`);
     expect(open.statusCode).toBe(200);
     expect(open.json().version).toBe(1);
-    const page = await server.app.inject({ method: 'GET', url: '/estate/governance/published/wessex-lgr', headers: { accept: 'text/html' } });
+    const page = await server.app.inject({
+      method: 'GET',
+      url: '/estate/governance/published/wessex-lgr',
+      headers: { accept: 'text/html' },
+    });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Agrees the digital principles');
     expect(page.body).not.toContain('govuk-service-navigation');
@@ -78,7 +102,14 @@ describe('governance, readiness and benefits API', () => {
 
   it('refuses a matrix with problems (every one), changes nothing, and refuses viewers and outsiders (audited)', async () => {
     const bad = await call('PUT', `${base}/decision-rights`, admin, {
-      matrix: { bodies: MATRIX.bodies, cells: [...MATRIX.cells, { domain: 'it-principles', body: 'cio', code: 'A' }, { domain: 'applications', body: 'nobody', code: 'C' }] },
+      matrix: {
+        bodies: MATRIX.bodies,
+        cells: [
+          ...MATRIX.cells,
+          { domain: 'it-principles', body: 'cio', code: 'A' },
+          { domain: 'applications', body: 'nobody', code: 'C' },
+        ],
+      },
       changeNote: 'Bad',
     });
     expect(bad.statusCode).toBe(400);
@@ -97,9 +128,22 @@ describe('governance, readiness and benefits API', () => {
   });
 
   it('records readiness ratings and gives the overall rating by the rule', async () => {
-    const ratings = ['estate-discovery', 'platforms-cloud', 'interoperability', 'cyber-resilience', 'leadership-governance', 'skills-capacity', 'finance-commercial'].map(
-      (area, i) => ({ organisationCode: 'casterbridge', area, rating: i < 4 ? 'green' : 'amber', evidence: 'Self-assessment', assessor: 'Head of ICT', assessedOn: '2026-10-01' }),
-    );
+    const ratings = [
+      'estate-discovery',
+      'platforms-cloud',
+      'interoperability',
+      'cyber-resilience',
+      'leadership-governance',
+      'skills-capacity',
+      'finance-commercial',
+    ].map((area, i) => ({
+      organisationCode: 'casterbridge',
+      area,
+      rating: i < 4 ? 'green' : 'amber',
+      evidence: 'Self-assessment',
+      assessor: 'Head of ICT',
+      assessedOn: '2026-10-01',
+    }));
     const recorded = await call('POST', `${base}/readiness`, admin, { ratings });
     expect(recorded.statusCode, recorded.body).toBe(201);
     let summary = (await call('GET', `${base}/readiness`, viewer)).json().summary;
@@ -107,17 +151,42 @@ describe('governance, readiness and benefits API', () => {
     expect(summary.overall).toBe('amber'); // budmouth and the successor not yet assessed, so no area is rated for the reorganisation
     expect(summary.areas['estate-discovery']).toBeNull();
     await call('POST', `${base}/readiness`, admin, {
-      ratings: [{ organisationCode: 'budmouth', area: 'skills-capacity', rating: 'red', evidence: '2% digital staff', assessor: 'Head of HR', assessedOn: '2026-10-02', links: [{ text: 'Report', href: 'https://example.org/r' }] }],
+      ratings: [
+        {
+          organisationCode: 'budmouth',
+          area: 'skills-capacity',
+          rating: 'red',
+          evidence: '2% digital staff',
+          assessor: 'Head of HR',
+          assessedOn: '2026-10-02',
+          links: [{ text: 'Report', href: 'https://example.org/r' }],
+        },
+      ],
     });
     summary = (await call('GET', `${base}/readiness`, viewer)).json().summary;
     expect(summary.areas['skills-capacity']).toBe('red');
     expect(summary.overall).toBe('red');
 
     const bad = await call('POST', `${base}/readiness`, admin, {
-      ratings: [{ organisationCode: 'elsewhere', area: 'skills-capacity', rating: 'red', evidence: ' ', assessor: 'x', assessedOn: '2099-01-01', links: [{ text: 'x', href: 'javascript:alert(1)' }] }],
+      ratings: [
+        {
+          organisationCode: 'elsewhere',
+          area: 'skills-capacity',
+          rating: 'red',
+          evidence: ' ',
+          assessor: 'x',
+          assessedOn: '2099-01-01',
+          links: [{ text: 'x', href: 'javascript:alert(1)' }],
+        },
+      ],
     });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json().details.map((d: { field: string }) => d.field)).toEqual(['ratings.0.organisationCode', 'ratings.0.evidence', 'ratings.0.assessedOn', 'ratings.0.links.0']);
+    expect(bad.json().details.map((d: { field: string }) => d.field)).toEqual([
+      'ratings.0.organisationCode',
+      'ratings.0.evidence',
+      'ratings.0.assessedOn',
+      'ratings.0.links.0',
+    ]);
     expect((await call('GET', `${base}/readiness/history?organisation=budmouth`, viewer)).json().ratings).toHaveLength(1);
   });
 
@@ -139,18 +208,37 @@ describe('governance, readiness and benefits API', () => {
     const gate = await call('PUT', `${base}/benefits/B-01/gates/1`, admin, { isMet: true, metOn: '2028-05-01' });
     expect(gate.json()).toMatchObject({ gatesMet: 1, gates: [{ isMet: true, metOn: '2028-05-01' }] });
     const register = (await call('GET', `${base}/benefits`, viewer)).json();
-    expect(register.totals[0]).toEqual({ kind: 'cashable-saving', benefits: 1, targetGbp: 500_000, realisedGbp: 200_000, targetsReached: 0 });
+    expect(register.totals[0]).toEqual({
+      kind: 'cashable-saving',
+      benefits: 1,
+      targetGbp: 500_000,
+      realisedGbp: 200_000,
+      targetsReached: 0,
+    });
 
-    const bad = await call('PUT', `${base}/benefits/B-02`, admin, { title: 'x', kind: 'cashable-saving', measure: 'm', unit: 'GBP', baseline: 5, target: 5, owner: ' ', gates: [{ kind: 'milestone', milestone: 'x', isMet: true }] });
+    const bad = await call('PUT', `${base}/benefits/B-02`, admin, {
+      title: 'x',
+      kind: 'cashable-saving',
+      measure: 'm',
+      unit: 'GBP',
+      baseline: 5,
+      target: 5,
+      owner: ' ',
+      gates: [{ kind: 'milestone', milestone: 'x', isMet: true }],
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.map((d: { field: string }) => d.field)).toEqual(['owner', 'target', 'gates.0.metOn']);
     expect((await call('POST', `${base}/benefits/B-99/measurements`, admin, { measuredOn: '2028-01-01', value: 1 })).statusCode).toBe(404);
 
-    expect((await call('PUT', `${base}/scorecard`, admin, { measure: 'user-satisfaction', periodStart: '2028-04-01', value: 71 })).statusCode).toBe(200);
-    expect((await call('PUT', `${base}/scorecard`, admin, { measure: 'user-satisfaction', periodStart: '2028-04-01', value: 74 })).json().values).toEqual([
-      { measure: 'user-satisfaction', periodStart: '2028-04-01', value: 74, note: null, recordedBy: 'casterbridge.admin' },
-    ]);
-    expect((await call('PUT', `${base}/scorecard`, admin, { measure: 'user-satisfaction', periodStart: '2028-05-01', value: 140 })).json().code).toBe('ESTATE_SCORECARD_INVALID');
+    expect(
+      (await call('PUT', `${base}/scorecard`, admin, { measure: 'user-satisfaction', periodStart: '2028-04-01', value: 71 })).statusCode,
+    ).toBe(200);
+    expect(
+      (await call('PUT', `${base}/scorecard`, admin, { measure: 'user-satisfaction', periodStart: '2028-04-01', value: 74 })).json().values,
+    ).toEqual([{ measure: 'user-satisfaction', periodStart: '2028-04-01', value: 74, note: null, recordedBy: 'casterbridge.admin' }]);
+    expect(
+      (await call('PUT', `${base}/scorecard`, admin, { measure: 'user-satisfaction', periodStart: '2028-05-01', value: 140 })).json().code,
+    ).toBe('ESTATE_SCORECARD_INVALID');
   });
 
   it('saves the matrix from the page form with CSRF, and refuses the form without it', async () => {
@@ -179,7 +267,11 @@ describe('governance, readiness and benefits API', () => {
       { key: 'shadow-executive', name: 'Shadow executive' },
       { key: 'design-authority', name: 'Design authority' },
     ]);
-    for (const url of ['/estate/governance/print?reorganisation=wessex-lgr', '/estate/readiness?reorganisation=wessex-lgr', '/estate/benefits?reorganisation=wessex-lgr']) {
+    for (const url of [
+      '/estate/governance/print?reorganisation=wessex-lgr',
+      '/estate/readiness?reorganisation=wessex-lgr',
+      '/estate/benefits?reorganisation=wessex-lgr',
+    ]) {
       const shown = await browser.get(url);
       expect(shown.statusCode, `${url}: ${shown.body.slice(0, 500)}`).toBe(200);
     }

@@ -61,7 +61,14 @@ describe.skipIf(!chromiumPath)('governance pages in a real browser', () => {
         db,
         null,
         'wessex-lgr',
-        AREA_KEYS.map((area, i) => ({ organisationCode: 'wessex-council', area, rating: i % 3 === 0 ? 'green' : rating, evidence: `Assessment of ${assessedOn}`, assessor: 'Head of Digital', assessedOn })),
+        AREA_KEYS.map((area, i) => ({
+          organisationCode: 'wessex-council',
+          area,
+          rating: i % 3 === 0 ? 'green' : rating,
+          evidence: `Assessment of ${assessedOn}`,
+          assessor: 'Head of Digital',
+          assessedOn,
+        })),
       );
     await saveBenefit(db, null, 'wessex-lgr', {
       reference: 'B-01',

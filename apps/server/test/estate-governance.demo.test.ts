@@ -36,7 +36,14 @@ describe('the Wessex demo’s governance, readiness and benefits', () => {
     expect(published?.matrix.bodies.map((b) => b.name)).toContain('s151 officer');
 
     const summary = await readinessSummary(database, 'wessex-lgr');
-    expect(summary.organisations.map((o) => o.organisationCode)).toEqual(['wessex-council', 'budmouth', 'casterbridge', 'melchester', 'sandbourne', 'wessex-county']);
+    expect(summary.organisations.map((o) => o.organisationCode)).toEqual([
+      'wessex-council',
+      'budmouth',
+      'casterbridge',
+      'melchester',
+      'sandbourne',
+      'wessex-county',
+    ]);
     expect(summary.areas['skills-capacity']).toBe('red');
     expect(summary.overall).toBe('red');
 

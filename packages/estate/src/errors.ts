@@ -10,7 +10,10 @@ export const ESTATE_ERRORS = {
   ESTATE_IMPORT_FORBIDDEN: { status: 403, message: 'Only an administrator of the organisation can import its contracts' },
   ESTATE_REORGANISATION_INVALID: { status: 400, message: 'The reorganisation cannot be recorded' },
   ESTATE_REORGANISATION_UNKNOWN: { status: 404, message: 'No reorganisation has this code' },
-  ESTATE_GOVERNANCE_FORBIDDEN: { status: 403, message: 'Only an administrator of the successor council or of a predecessor council can change this' },
+  ESTATE_GOVERNANCE_FORBIDDEN: {
+    status: 403,
+    message: 'Only an administrator of the successor council or of a predecessor council can change this',
+  },
   ESTATE_GOVERNANCE_READ_FORBIDDEN: { status: 403, message: 'Only members of the organisations in the reorganisation can see this' },
   ESTATE_DECISION_RIGHTS_INVALID: { status: 400, message: 'The decision-rights matrix cannot be saved' },
   ESTATE_DECISION_RIGHTS_VERSION_UNKNOWN: { status: 404, message: 'The decision-rights matrix has no such version' },

@@ -42,7 +42,15 @@ export { overallRating, worstRating, ratingAcross, OVERALL_RULE } from './readin
 export { recordReadiness, readinessHistory, readinessSummary } from './readiness/service.ts';
 export * from './benefits/model.ts';
 export { benefitTotals, gainsOf } from './benefits/realisation.ts';
-export { saveBenefit, recordMeasurement, updateGate, listBenefits, getBenefit, recordScorecardValue, listScorecard } from './benefits/service.ts';
+export {
+  saveBenefit,
+  recordMeasurement,
+  updateGate,
+  listBenefits,
+  getBenefit,
+  recordScorecardValue,
+  listScorecard,
+} from './benefits/service.ts';
 export type { EstateTables } from './tables.ts';
 
 /** The estate's page templates folder, for the server's view engine. */

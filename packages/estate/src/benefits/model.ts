@@ -6,7 +6,11 @@
 import { Type, type Static } from 'typebox';
 import { oneOf } from '../governance/model.ts';
 
-export const BENEFIT_KINDS = { 'cashable-saving': 'Cashable saving', 'cost-avoidance': 'Cost avoidance', 'public-value': 'Public value' } as const;
+export const BENEFIT_KINDS = {
+  'cashable-saving': 'Cashable saving',
+  'cost-avoidance': 'Cost avoidance',
+  'public-value': 'Public value',
+} as const;
 export type BenefitKind = keyof typeof BENEFIT_KINDS;
 
 export const GATE_KINDS = {
@@ -60,10 +64,21 @@ export const MeasurementInput = Type.Object({
 });
 export type MeasurementInput = Static<typeof MeasurementInput>;
 
-export const Measurement = Type.Object({ measuredOn: Type.String(), value: Type.Number(), evidence: Nullable(Type.String()), recordedBy: Nullable(Type.String()) });
+export const Measurement = Type.Object({
+  measuredOn: Type.String(),
+  value: Type.Number(),
+  evidence: Nullable(Type.String()),
+  recordedBy: Nullable(Type.String()),
+});
 export type Measurement = Static<typeof Measurement>;
 
-export const Gate = Type.Object({ number: Type.Integer(), kind: Type.String(), milestone: Type.String(), isMet: Type.Boolean(), metOn: Nullable(Type.String()) });
+export const Gate = Type.Object({
+  number: Type.Integer(),
+  kind: Type.String(),
+  milestone: Type.String(),
+  isMet: Type.Boolean(),
+  metOn: Nullable(Type.String()),
+});
 export type Gate = Static<typeof Gate>;
 
 export const Benefit = Type.Object({
@@ -81,7 +96,9 @@ export const Benefit = Type.Object({
   gates: Type.Array(Gate),
   latest: Nullable(Type.Number({ description: 'The latest measurement' })),
   targetGain: Type.Number({ description: 'How far the target is from the baseline, in the direction of the target (always ≥ 0)' }),
-  realisedGain: Type.Number({ description: 'How far the latest measurement has moved from the baseline towards the target (negative: the wrong way)' }),
+  realisedGain: Type.Number({
+    description: 'How far the latest measurement has moved from the baseline towards the target (negative: the wrong way)',
+  }),
   isTargetReached: Type.Boolean(),
   gatesMet: Type.Integer(),
 });

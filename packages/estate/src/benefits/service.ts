@@ -41,7 +41,8 @@ function benefitProblems(input: BenefitInput): ProblemDetail[] {
   (input.gates ?? []).forEach((g, i) => {
     if (!(g.kind in GATE_KINDS)) problems.push({ field: `gates.${i}.kind`, message: `Gate ${i + 1}: choose what kind of milestone it is` });
     if (g.milestone.trim() === '') problems.push({ field: `gates.${i}.milestone`, message: `Gate ${i + 1}: describe the milestone` });
-    if (g.metOn && !isDay(g.metOn)) problems.push({ field: `gates.${i}.metOn`, message: `Gate ${i + 1}: give the date it was met as YYYY-MM-DD` });
+    if (g.metOn && !isDay(g.metOn))
+      problems.push({ field: `gates.${i}.metOn`, message: `Gate ${i + 1}: give the date it was met as YYYY-MM-DD` });
     if (!g.isMet && g.metOn) problems.push({ field: `gates.${i}.metOn`, message: `Gate ${i + 1}: a gate not met has no date met` });
     if (g.isMet && !g.metOn) problems.push({ field: `gates.${i}.metOn`, message: `Gate ${i + 1}: say when it was met` });
   });
@@ -78,7 +79,11 @@ export async function saveBenefit(database: Database, actor: Actor, code: string
       .onConflict((c) => c.columns(['reorganisation_code', 'reference']).doUpdateSet(values))
       .execute();
     if (input.gates) {
-      await db.deleteFrom('estate_benefit_gates').where('reorganisation_code', '=', reorganisation.code).where('benefit_reference', '=', input.reference).execute();
+      await db
+        .deleteFrom('estate_benefit_gates')
+        .where('reorganisation_code', '=', reorganisation.code)
+        .where('benefit_reference', '=', input.reference)
+        .execute();
       if (input.gates.length > 0)
         await db
           .insertInto('estate_benefit_gates')
@@ -109,14 +114,24 @@ export async function saveBenefit(database: Database, actor: Actor, code: string
 }
 
 /** Records a measurement of a benefit's measure. */
-export async function recordMeasurement(database: Database, actor: Actor, code: string, reference: string, input: MeasurementInput): Promise<Benefit> {
+export async function recordMeasurement(
+  database: Database,
+  actor: Actor,
+  code: string,
+  reference: string,
+  input: MeasurementInput,
+): Promise<Benefit> {
   const reorganisation = await requireReorganisation(database, code);
   await getBenefit(database, reorganisation.code, reference);
   const problems: ProblemDetail[] = [];
   if (!isDay(input.measuredOn)) problems.push({ field: 'measuredOn', message: 'Give the date measured as YYYY-MM-DD' });
   if (!Number.isFinite(input.value)) problems.push({ field: 'value', message: 'The value must be a number' });
   if (problems.length > 0)
-    throw estateError('ESTATE_BENEFIT_INVALID', `The measurement cannot be recorded: ${problems.map((p) => p.message).join('; ')}`, problems);
+    throw estateError(
+      'ESTATE_BENEFIT_INVALID',
+      `The measurement cannot be recorded: ${problems.map((p) => p.message).join('; ')}`,
+      problems,
+    );
   await database.db.transaction().execute(async (trx) => {
     await estateDb(trx)
       .insertInto('estate_benefit_measurements')
@@ -154,7 +169,12 @@ export async function listBenefits(database: Database, code: string): Promise<{ 
       .orderBy('measured_on')
       .orderBy('id')
       .execute(),
-    db.selectFrom('estate_benefit_gates').selectAll().where('reorganisation_code', '=', reorganisation.code).orderBy('gate_number').execute(),
+    db
+      .selectFrom('estate_benefit_gates')
+      .selectAll()
+      .where('reorganisation_code', '=', reorganisation.code)
+      .orderBy('gate_number')
+      .execute(),
   ]);
   const benefits = rows.map((r): Benefit => {
     const mine = measurements
@@ -194,7 +214,12 @@ export async function getBenefit(database: Database, code: string, reference: st
 }
 
 /** Records (or replaces) the scorecard's value of one measure for one period. */
-export async function recordScorecardValue(database: Database, actor: Actor, code: string, input: ScorecardValueInput): Promise<ScorecardValue[]> {
+export async function recordScorecardValue(
+  database: Database,
+  actor: Actor,
+  code: string,
+  input: ScorecardValueInput,
+): Promise<ScorecardValue[]> {
   const reorganisation = await requireReorganisation(database, code);
   const problems: ProblemDetail[] = [];
   if (!(input.measure in SCORECARD_MEASURES)) problems.push({ field: 'measure', message: 'Choose one of the scorecard measures' });
@@ -203,7 +228,11 @@ export async function recordScorecardValue(database: Database, actor: Actor, cod
   if (input.measure in SCORECARD_MEASURES && SCORECARD_MEASURES[input.measure].unit.startsWith('%') && input.value > 100)
     problems.push({ field: 'value', message: 'A percentage cannot be more than 100' });
   if (problems.length > 0)
-    throw estateError('ESTATE_SCORECARD_INVALID', `The scorecard value cannot be recorded: ${problems.map((p) => p.message).join('; ')}`, problems);
+    throw estateError(
+      'ESTATE_SCORECARD_INVALID',
+      `The scorecard value cannot be recorded: ${problems.map((p) => p.message).join('; ')}`,
+      problems,
+    );
   const values = { value: input.value, note: blank(input.note), recorded_by: actor?.username ?? null, recorded_at: new Date() };
   await database.db.transaction().execute(async (trx) => {
     await estateDb(trx)
@@ -233,7 +262,13 @@ export async function listScorecard(database: Database, code: string): Promise<S
     .orderBy('measure')
     .orderBy('period_start')
     .execute();
-  return rows.map((r) => ({ measure: r.measure, periodStart: r.period_start, value: Number(r.value), note: r.note, recordedBy: r.recorded_by }));
+  return rows.map((r) => ({
+    measure: r.measure,
+    periodStart: r.period_start,
+    value: Number(r.value),
+    note: r.note,
+    recordedBy: r.recorded_by,
+  }));
 }
 
 /** Marks one gate met (on a day) or not met. */
@@ -250,7 +285,8 @@ export async function updateGate(
   const gate = benefit.gates.find((g) => g.number === number);
   if (!gate) throw estateError('ESTATE_BENEFIT_UNKNOWN', `${reference.slice(0, 64)} has no gate ${number}`);
   const problems: ProblemDetail[] = [];
-  if (input.isMet && !(input.metOn && isDay(input.metOn))) problems.push({ field: 'metOn', message: 'Say when the gate was met (YYYY-MM-DD)' });
+  if (input.isMet && !(input.metOn && isDay(input.metOn)))
+    problems.push({ field: 'metOn', message: 'Say when the gate was met (YYYY-MM-DD)' });
   if (problems.length > 0)
     throw estateError('ESTATE_BENEFIT_INVALID', `The gate cannot be updated: ${problems.map((p) => p.message).join('; ')}`, problems);
   await database.db.transaction().execute(async (trx) => {

@@ -11,7 +11,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { estateError } from '../errors.ts';
 import { listReorganisations, reorganisationOf, type Reorganisation } from '../reorganisations/service.ts';
-import { mayChangeReorganisation, mayReadReorganisation, mustChange, mustRead, partiesOf, requireReorganisation, type Caller } from './access.ts';
+import {
+  mayChangeReorganisation,
+  mayReadReorganisation,
+  mustChange,
+  mustRead,
+  partiesOf,
+  requireReorganisation,
+  type Caller,
+} from './access.ts';
 import { readMatrixForm, NEW_COLUMNS } from './form.ts';
 import { matrixGaps } from './matrix.ts';
 import { DecisionMatrix, DecisionRightsVersion, DecisionRightsVersionSummary, DECISION_DOMAINS, MatrixDiff, RACI_CODES } from './model.ts';
@@ -28,10 +36,18 @@ import { describeDiff, gapNames, matrixRows, RACI_LEGEND } from './view-model.ts
 
 const tags = ['Estate: governance'];
 const PRINT_CSS = readFileSync(new URL('./print.css', import.meta.url), 'utf8');
-export const ReorganisationParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64, description: 'The reorganisation, e.g. wessex-lgr' }) });
+export const ReorganisationParams = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 64, description: 'The reorganisation, e.g. wessex-lgr' }),
+});
 
 export function callerOf(request: FastifyRequest): Caller {
-  return { user: request.user, actingFor: request.actingFor, method: request.method, path: request.url.split('?')[0] ?? '', ip: request.ip };
+  return {
+    user: request.user,
+    actingFor: request.actingFor,
+    method: request.method,
+    path: request.url.split('?')[0] ?? '',
+    ip: request.ip,
+  };
 }
 
 export function formOf(request: FastifyRequest): Record<string, unknown> {
@@ -39,11 +55,16 @@ export function formOf(request: FastifyRequest): Record<string, unknown> {
 }
 
 /** The reorganisation a page is about: ?reorganisation=, else the one the user's organisation is in. */
-export async function chooseReorganisation(database: Database, request: FastifyRequest, asked: string | undefined): Promise<Reorganisation> {
+export async function chooseReorganisation(
+  database: Database,
+  request: FastifyRequest,
+  asked: string | undefined,
+): Promise<Reorganisation> {
   if (asked) return mustRead(database, callerOf(request), asked);
   const own = request.actingFor ? await reorganisationOf(database, request.actingFor) : undefined;
   const readable = own ? [own] : (await listReorganisations(database)).filter((r) => mayReadReorganisation(request.user, r));
-  if (readable.length === 0) throw estateError('ESTATE_REORGANISATION_UNKNOWN', 'None of your organisations takes part in a reorganisation yet');
+  if (readable.length === 0)
+    throw estateError('ESTATE_REORGANISATION_UNKNOWN', 'None of your organisations takes part in a reorganisation yet');
   return mustRead(database, callerOf(request), readable[0]!.code);
 }
 
@@ -98,7 +119,8 @@ export async function decisionRightsRoutes(app: FastifyInstance, { database }: {
       schema: {
         tags,
         summary: 'Save the matrix as a new version (needs an administrator of the successor or a predecessor)',
-        description: 'Every save is a new version with its author, time and change note; nothing is overwritten. A domain may have only one accountable (A) body.',
+        description:
+          'Every save is a new version with its author, time and change note; nothing is overwritten. A domain may have only one accountable (A) body.',
         params: ReorganisationParams,
         body: Type.Object({ matrix: DecisionMatrix, changeNote: Type.String({ minLength: 1, maxLength: 500 }) }),
         response: { 201: DecisionRightsVersion },
@@ -113,7 +135,12 @@ export async function decisionRightsRoutes(app: FastifyInstance, { database }: {
   api.get(
     `${base}/versions`,
     {
-      schema: { tags, summary: 'Every version of the matrix, newest first', params: ReorganisationParams, response: { 200: Type.Object({ versions: Type.Array(DecisionRightsVersionSummary) }) } },
+      schema: {
+        tags,
+        summary: 'Every version of the matrix, newest first',
+        params: ReorganisationParams,
+        response: { 200: Type.Object({ versions: Type.Array(DecisionRightsVersionSummary) }) },
+      },
     },
     async (request) => {
       const reorganisation = await mustRead(database, callerOf(request), request.params.code);
@@ -124,7 +151,12 @@ export async function decisionRightsRoutes(app: FastifyInstance, { database }: {
   api.get(
     `${base}/versions/:version`,
     {
-      schema: { tags, summary: 'One version of the matrix', params: Type.Intersect([ReorganisationParams, Type.Object({ version: Type.Integer({ minimum: 1 }) })]), response: { 200: DecisionRightsVersion } },
+      schema: {
+        tags,
+        summary: 'One version of the matrix',
+        params: Type.Intersect([ReorganisationParams, Type.Object({ version: Type.Integer({ minimum: 1 }) })]),
+        response: { 200: DecisionRightsVersion },
+      },
     },
     async (request) => {
       const reorganisation = await mustRead(database, callerOf(request), request.params.code);
@@ -170,7 +202,12 @@ export async function decisionRightsRoutes(app: FastifyInstance, { database }: {
     `${base}/published`,
     {
       config: { isPublic: true },
-      schema: { tags, summary: 'The published matrix (public: no sign-in needed)', params: ReorganisationParams, response: { 200: DecisionRightsVersion } },
+      schema: {
+        tags,
+        summary: 'The published matrix (public: no sign-in needed)',
+        params: ReorganisationParams,
+        response: { 200: DecisionRightsVersion },
+      },
     },
     async (request) => publishedDecisionRights(database, request.params.code),
   );
@@ -181,56 +218,85 @@ export async function decisionRightsRoutes(app: FastifyInstance, { database }: {
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(PRINT_CSS),
   );
 
-  app.get<{ Querystring: { reorganisation?: string; saved?: string; published?: string } }>('/estate/governance', async (request, reply) => {
-    const reorganisation = await chooseReorganisation(database, request, request.query.reorganisation);
-    const { current, published, versions } = await getDecisionRights(database, reorganisation.code);
-    const previous = current ? versions.find((v) => v.version === current.version - 1) : undefined;
-    const diff = await diffDecisionRights(database, reorganisation.code);
-    const matrix = current?.matrix ?? { bodies: [], cells: [] };
-    return reply.view('estate/governance-matrix.njk', {
-      title: 'Decision rights',
-      ...pageContext(request, reorganisation),
-      current,
-      published,
-      versions,
-      rows: matrixRows(matrix),
-      editRows: matrixRows({ ...matrix, bodies: [...matrix.bodies, ...Array.from({ length: NEW_COLUMNS }, () => ({ key: '', name: '' }))] }),
-      bodies: matrix.bodies,
-      newColumns: Array.from({ length: NEW_COLUMNS }, (_v, i) => matrix.bodies.length + i),
-      gaps: current ? gapNames(matrix) : [],
-      changes: diff && previous && current ? describeDiff(diff, current.matrix, previous.matrix) : [],
-      diff,
-      legend: RACI_LEGEND,
-      saved: request.query.saved,
-      justPublished: request.query.published,
-    });
-  });
+  app.get<{ Querystring: { reorganisation?: string; saved?: string; published?: string } }>(
+    '/estate/governance',
+    async (request, reply) => {
+      const reorganisation = await chooseReorganisation(database, request, request.query.reorganisation);
+      const { current, published, versions } = await getDecisionRights(database, reorganisation.code);
+      const previous = current ? versions.find((v) => v.version === current.version - 1) : undefined;
+      const diff = await diffDecisionRights(database, reorganisation.code);
+      const matrix = current?.matrix ?? { bodies: [], cells: [] };
+      return reply.view('estate/governance-matrix.njk', {
+        title: 'Decision rights',
+        ...pageContext(request, reorganisation),
+        current,
+        published,
+        versions,
+        rows: matrixRows(matrix),
+        editRows: matrixRows({
+          ...matrix,
+          bodies: [...matrix.bodies, ...Array.from({ length: NEW_COLUMNS }, () => ({ key: '', name: '' }))],
+        }),
+        bodies: matrix.bodies,
+        newColumns: Array.from({ length: NEW_COLUMNS }, (_v, i) => matrix.bodies.length + i),
+        gaps: current ? gapNames(matrix) : [],
+        changes: diff && previous && current ? describeDiff(diff, current.matrix, previous.matrix) : [],
+        diff,
+        legend: RACI_LEGEND,
+        saved: request.query.saved,
+        justPublished: request.query.published,
+      });
+    },
+  );
 
-  app.get<{ Params: { version: string }; Querystring: { reorganisation?: string } }>('/estate/governance/versions/:version', async (request, reply) => {
-    const reorganisation = await chooseReorganisation(database, request, request.query.reorganisation);
-    const version = await getDecisionRightsVersion(database, reorganisation.code, Number.parseInt(request.params.version, 10) || 0);
-    return reply.view('estate/governance-version.njk', {
-      title: `Decision rights, version ${version.version}`,
-      ...pageContext(request, reorganisation),
-      version,
-      rows: matrixRows(version.matrix),
-      legend: RACI_LEGEND,
-      breadcrumbs: [{ text: 'Decision rights', href: `/estate/governance?reorganisation=${encodeURIComponent(reorganisation.code)}` }, { text: `Version ${version.version}` }],
-    });
-  });
+  app.get<{ Params: { version: string }; Querystring: { reorganisation?: string } }>(
+    '/estate/governance/versions/:version',
+    async (request, reply) => {
+      const reorganisation = await chooseReorganisation(database, request, request.query.reorganisation);
+      const version = await getDecisionRightsVersion(database, reorganisation.code, Number.parseInt(request.params.version, 10) || 0);
+      return reply.view('estate/governance-version.njk', {
+        title: `Decision rights, version ${version.version}`,
+        ...pageContext(request, reorganisation),
+        version,
+        rows: matrixRows(version.matrix),
+        legend: RACI_LEGEND,
+        breadcrumbs: [
+          { text: 'Decision rights', href: `/estate/governance?reorganisation=${encodeURIComponent(reorganisation.code)}` },
+          { text: `Version ${version.version}` },
+        ],
+      });
+    },
+  );
 
   app.get<{ Querystring: { reorganisation?: string; version?: string } }>('/estate/governance/print', async (request, reply) => {
     const reorganisation = await chooseReorganisation(database, request, request.query.reorganisation);
     const { current } = await getDecisionRights(database, reorganisation.code);
-    const version = request.query.version ? await getDecisionRightsVersion(database, reorganisation.code, Number.parseInt(request.query.version, 10) || 0) : current;
-    if (!version) throw estateError('ESTATE_DECISION_RIGHTS_VERSION_UNKNOWN', `${reorganisation.code} has not saved a decision-rights matrix yet`);
-    return reply.view('estate/governance-print.njk', { title: `Decision rights: ${reorganisation.name}`, reorganisation, version, rows: matrixRows(version.matrix), legend: RACI_LEGEND, isPublic: false });
+    const version = request.query.version
+      ? await getDecisionRightsVersion(database, reorganisation.code, Number.parseInt(request.query.version, 10) || 0)
+      : current;
+    if (!version)
+      throw estateError('ESTATE_DECISION_RIGHTS_VERSION_UNKNOWN', `${reorganisation.code} has not saved a decision-rights matrix yet`);
+    return reply.view('estate/governance-print.njk', {
+      title: `Decision rights: ${reorganisation.name}`,
+      reorganisation,
+      version,
+      rows: matrixRows(version.matrix),
+      legend: RACI_LEGEND,
+      isPublic: false,
+    });
   });
 
   app.get<{ Params: { code: string } }>('/estate/governance/published/:code', { config: { isPublic: true } }, async (request, reply) => {
     const version = await publishedDecisionRights(database, request.params.code);
     const reorganisation = await requireReorganisation(database, request.params.code);
-    return reply.view('estate/governance-print.njk', { title: `Decision rights: ${reorganisation.name}`, reorganisation, version, rows: matrixRows(version.matrix), legend: RACI_LEGEND, isPublic: true });
+    return reply.view('estate/governance-print.njk', {
+      title: `Decision rights: ${reorganisation.name}`,
+      reorganisation,
+      version,
+      rows: matrixRows(version.matrix),
+      legend: RACI_LEGEND,
+      isPublic: true,
+    });
   });
 
   app.post('/estate/governance', async (request, reply) => {
@@ -243,7 +309,15 @@ export async function decisionRightsRoutes(app: FastifyInstance, { database }: {
   app.post('/estate/governance/publish', async (request, reply) => {
     const form = formOf(request);
     const reorganisation = await mustChange(database, callerOf(request), String(form.reorganisation ?? ''));
-    const published = await publishDecisionRights(database, request.user!, reorganisation.code, Number.parseInt(String(form.version ?? ''), 10) || 0);
-    return reply.redirect(`/estate/governance?reorganisation=${encodeURIComponent(reorganisation.code)}&published=${published.version}`, 303);
+    const published = await publishDecisionRights(
+      database,
+      request.user!,
+      reorganisation.code,
+      Number.parseInt(String(form.version ?? ''), 10) || 0,
+    );
+    return reply.redirect(
+      `/estate/governance?reorganisation=${encodeURIComponent(reorganisation.code)}&published=${published.version}`,
+      303,
+    );
   });
 }

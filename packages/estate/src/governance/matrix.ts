@@ -17,7 +17,10 @@ export function matrixProblems(matrix: DecisionMatrix): ProblemDetail[] {
   const keys = new Set<string>();
   matrix.bodies.forEach((b, i) => {
     if (!/^[a-z0-9][a-z0-9-]{0,47}$/.test(b.key))
-      problems.push({ field: `bodies.${i}.key`, message: `Column ${i + 1}'s key "${b.key.slice(0, 50)}" must be lower-case letters, digits and hyphens` });
+      problems.push({
+        field: `bodies.${i}.key`,
+        message: `Column ${i + 1}'s key "${b.key.slice(0, 50)}" must be lower-case letters, digits and hyphens`,
+      });
     if (keys.has(b.key)) problems.push({ field: `bodies.${i}.key`, message: `Column ${i + 1} repeats the key "${b.key.slice(0, 50)}"` });
     if (b.name.trim() === '') problems.push({ field: `bodies.${i}.name`, message: `Column ${i + 1} needs a name` });
     keys.add(b.key);
@@ -26,7 +29,10 @@ export function matrixProblems(matrix: DecisionMatrix): ProblemDetail[] {
   const accountable = new Map<string, string[]>();
   matrix.cells.forEach((c, i) => {
     if (!DOMAIN_KEYS.includes(c.domain))
-      problems.push({ field: `cells.${i}.domain`, message: `Cell ${i + 1} names the domain "${String(c.domain).slice(0, 50)}", which is not one of the five` });
+      problems.push({
+        field: `cells.${i}.domain`,
+        message: `Cell ${i + 1} names the domain "${String(c.domain).slice(0, 50)}", which is not one of the five`,
+      });
     if (!keys.has(c.body))
       problems.push({ field: `cells.${i}.body`, message: `Cell ${i + 1} names the body "${c.body.slice(0, 50)}", which is not a column` });
     if (!(c.code in RACI_CODES)) problems.push({ field: `cells.${i}.code`, message: `Cell ${i + 1}'s code must be A, R, C or I` });

@@ -41,7 +41,11 @@ export async function saveDecisionRights(
   if (changeNote === '') problems.push({ field: 'changeNote', message: 'Say what changed (the change note)' });
   if (changeNote.length > 500) problems.push({ field: 'changeNote', message: 'Keep the change note to 500 characters' });
   if (problems.length > 0)
-    throw estateError('ESTATE_DECISION_RIGHTS_INVALID', `The matrix cannot be saved: ${problems.map((p) => p.message).join('; ')}`, problems);
+    throw estateError(
+      'ESTATE_DECISION_RIGHTS_INVALID',
+      `The matrix cannot be saved: ${problems.map((p) => p.message).join('; ')}`,
+      problems,
+    );
   const version = await database.db.transaction().execute(async (trx) => {
     const saved = await insertVersion(estateDb(trx), { code: reorganisation.code, matrix, changeNote, savedBy: actor?.username ?? null });
     await recordAudit(trx, {
@@ -85,19 +89,30 @@ export async function getDecisionRights(
 export async function diffDecisionRights(database: Database, code: string, from?: number, to?: number): Promise<MatrixDiff | null> {
   const versions = await listDecisionRightsVersions(database, code);
   const toVersion = to === undefined ? versions[0] : versions.find((v) => v.version === to);
-  const fromVersion = from === undefined ? versions.find((v) => v.version === (toVersion?.version ?? 0) - 1) : versions.find((v) => v.version === from);
-  if (to !== undefined && !toVersion) throw estateError('ESTATE_DECISION_RIGHTS_VERSION_UNKNOWN', `${code.slice(0, 64)} has no version ${to}`);
-  if (from !== undefined && !fromVersion) throw estateError('ESTATE_DECISION_RIGHTS_VERSION_UNKNOWN', `${code.slice(0, 64)} has no version ${from}`);
+  const fromVersion =
+    from === undefined ? versions.find((v) => v.version === (toVersion?.version ?? 0) - 1) : versions.find((v) => v.version === from);
+  if (to !== undefined && !toVersion)
+    throw estateError('ESTATE_DECISION_RIGHTS_VERSION_UNKNOWN', `${code.slice(0, 64)} has no version ${to}`);
+  if (from !== undefined && !fromVersion)
+    throw estateError('ESTATE_DECISION_RIGHTS_VERSION_UNKNOWN', `${code.slice(0, 64)} has no version ${from}`);
   if (!toVersion || !fromVersion) return null;
   return diffMatrices(fromVersion.matrix, toVersion.matrix, fromVersion.version, toVersion.version);
 }
 
 /** Publishes a version: it becomes the one the public page shows. Audited. */
-export async function publishDecisionRights(database: Database, actor: Actor, code: string, version: number): Promise<DecisionRightsVersion> {
+export async function publishDecisionRights(
+  database: Database,
+  actor: Actor,
+  code: string,
+  version: number,
+): Promise<DecisionRightsVersion> {
   const reorganisation = await requireReorganisation(database, code);
   await database.db.transaction().execute(async (trx) => {
     if (!(await markPublished(estateDb(trx), reorganisation.code, version, actor?.username ?? null)))
-      throw estateError('ESTATE_DECISION_RIGHTS_VERSION_UNKNOWN', `${reorganisation.code} has no version ${version} of its matrix to publish`);
+      throw estateError(
+        'ESTATE_DECISION_RIGHTS_VERSION_UNKNOWN',
+        `${reorganisation.code} has no version ${version} of its matrix to publish`,
+      );
     await recordAudit(trx, {
       actor,
       organisationCode: reorganisation.successorCode,
@@ -113,6 +128,7 @@ export async function publishDecisionRights(database: Database, actor: Actor, co
 /** The published matrix, for the public page; ESTATE_DECISION_RIGHTS_UNPUBLISHED if none is. */
 export async function publishedDecisionRights(database: Database, code: string): Promise<DecisionRightsVersion> {
   const { published } = await getDecisionRights(database, code);
-  if (!published) throw estateError('ESTATE_DECISION_RIGHTS_UNPUBLISHED', `${code.slice(0, 64)} has not published its decision-rights matrix`);
+  if (!published)
+    throw estateError('ESTATE_DECISION_RIGHTS_UNPUBLISHED', `${code.slice(0, 64)} has not published its decision-rights matrix`);
   return published;
 }

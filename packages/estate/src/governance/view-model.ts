@@ -20,7 +20,8 @@ export function gapNames(matrix: DecisionMatrix): string[] {
 
 /** The diff in sentences, for the page. */
 export function describeDiff(diff: MatrixDiff, matrixAfter: DecisionMatrix, matrixBefore: DecisionMatrix): string[] {
-  const bodyName = (key: string) => matrixAfter.bodies.find((b) => b.key === key)?.name ?? matrixBefore.bodies.find((b) => b.key === key)?.name ?? key;
+  const bodyName = (key: string) =>
+    matrixAfter.bodies.find((b) => b.key === key)?.name ?? matrixBefore.bodies.find((b) => b.key === key)?.name ?? key;
   const cell = (c: { code: string; note: string } | null) => (c ? `${c.code}${c.note ? ` (${c.note})` : ''}` : 'blank');
   return [
     ...diff.bodiesAdded.map((b) => `Column added: ${b.name}`),

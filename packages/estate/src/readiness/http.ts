@@ -8,7 +8,15 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { callerOf, chooseReorganisation, formOf, pageContext, ReorganisationParams } from '../governance/http.ts';
 import { mustChange, mustRead } from '../governance/access.ts';
-import { AREA_KEYS, READINESS_AREAS, READINESS_CAPACITIES, ReadinessRating, ReadinessRatingInput, ReadinessSummary, type Rating } from './model.ts';
+import {
+  AREA_KEYS,
+  READINESS_AREAS,
+  READINESS_CAPACITIES,
+  ReadinessRating,
+  ReadinessRatingInput,
+  ReadinessSummary,
+  type Rating,
+} from './model.ts';
 import { OVERALL_RULE } from './rating-rule.ts';
 import { readinessHistory, readinessSummary, recordReadiness } from './service.ts';
 
@@ -17,7 +25,11 @@ const tags = ['Estate: readiness'];
 /** A chart of one organisation's ratings over time, one line per area. */
 export async function readinessChart(history: readonly ReadinessRating[], organisationName: string): Promise<string | null> {
   if (history.length === 0) return null;
-  const values = history.map((r) => ({ date: r.assessedOn, area: READINESS_AREAS.find((a) => a.key === r.area)?.name ?? r.area, rating: r.rating }));
+  const values = history.map((r) => ({
+    date: r.assessedOn,
+    area: READINESS_AREAS.find((a) => a.key === r.area)?.name ?? r.area,
+    rating: r.rating,
+  }));
   // A grid, not lines: ratings are categories. Each square also says its rating in words, so colour is not the only cue.
   return renderChartSvg(
     {
@@ -30,7 +42,12 @@ export async function readinessChart(history: readonly ReadinessRating[], organi
         {
           mark: { type: 'rect', stroke: '#ffffff', strokeWidth: 2 },
           encoding: {
-            color: { field: 'rating', type: 'nominal', title: 'Rating', scale: { domain: ['red', 'amber', 'green'], range: ['#d4351c', '#f47738', '#00703c'] } },
+            color: {
+              field: 'rating',
+              type: 'nominal',
+              title: 'Rating',
+              scale: { domain: ['red', 'amber', 'green'], range: ['#d4351c', '#f47738', '#00703c'] },
+            },
           },
         },
         {
@@ -119,28 +136,33 @@ export async function readinessRoutes(app: FastifyInstance, { database }: { data
 
   // Pages
 
-  app.get<{ Querystring: { reorganisation?: string; organisation?: string; recorded?: string } }>('/estate/readiness', async (request, reply) => {
-    const reorganisation = await chooseReorganisation(database, request, request.query.reorganisation);
-    const context = pageContext(request, reorganisation);
-    const organisation = context.parties.includes(request.query.organisation ?? '') ? request.query.organisation! : reorganisation.successorCode;
-    const summary = await readinessSummary(database, reorganisation.code);
-    const history = await readinessHistory(database, reorganisation.code, organisation);
-    const names = await organisationNames(database, context.parties);
-    return reply.view('estate/readiness-assessment.njk', {
-      title: 'Digital readiness',
-      ...context,
-      names,
-      organisation,
-      summary,
-      areas: READINESS_AREAS,
-      capacities: READINESS_CAPACITIES,
-      rule: OVERALL_RULE,
-      history: history.map((r) => ({ ...r, areaName: READINESS_AREAS.find((a) => a.key === r.area)?.name ?? r.area })).reverse(),
-      chart: await readinessChart(history, names[organisation] ?? organisation),
-      today: new Date().toISOString().slice(0, 10),
-      recorded: request.query.recorded,
-    });
-  });
+  app.get<{ Querystring: { reorganisation?: string; organisation?: string; recorded?: string } }>(
+    '/estate/readiness',
+    async (request, reply) => {
+      const reorganisation = await chooseReorganisation(database, request, request.query.reorganisation);
+      const context = pageContext(request, reorganisation);
+      const organisation = context.parties.includes(request.query.organisation ?? '')
+        ? request.query.organisation!
+        : reorganisation.successorCode;
+      const summary = await readinessSummary(database, reorganisation.code);
+      const history = await readinessHistory(database, reorganisation.code, organisation);
+      const names = await organisationNames(database, context.parties);
+      return reply.view('estate/readiness-assessment.njk', {
+        title: 'Digital readiness',
+        ...context,
+        names,
+        organisation,
+        summary,
+        areas: READINESS_AREAS,
+        capacities: READINESS_CAPACITIES,
+        rule: OVERALL_RULE,
+        history: history.map((r) => ({ ...r, areaName: READINESS_AREAS.find((a) => a.key === r.area)?.name ?? r.area })).reverse(),
+        chart: await readinessChart(history, names[organisation] ?? organisation),
+        today: new Date().toISOString().slice(0, 10),
+        recorded: request.query.recorded,
+      });
+    },
+  );
 
   app.post('/estate/readiness', async (request, reply) => {
     const form = formOf(request);

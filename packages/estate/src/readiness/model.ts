@@ -38,7 +38,8 @@ export const READINESS_AREAS = [
     key: 'cyber-resilience',
     capacity: 'operate',
     name: 'Cybersecurity and resilience',
-    question: 'Is the Cyber Assessment Framework self-assessed and independently reviewed, with incident exercises and supply-chain scrutiny? (§2.2.4)',
+    question:
+      'Is the Cyber Assessment Framework self-assessed and independently reviewed, with incident exercises and supply-chain scrutiny? (§2.2.4)',
   },
   {
     key: 'leadership-governance',
@@ -83,7 +84,12 @@ export type ReadinessRatingInput = Static<typeof ReadinessRatingInput>;
 
 export const ReadinessRating = Type.Intersect([
   ReadinessRatingInput,
-  Type.Object({ id: Type.Integer(), links: Type.Array(EvidenceLink), recordedBy: Type.Union([Type.String(), Type.Null()]), recordedAt: Type.String() }),
+  Type.Object({
+    id: Type.Integer(),
+    links: Type.Array(EvidenceLink),
+    recordedBy: Type.Union([Type.String(), Type.Null()]),
+    recordedAt: Type.String(),
+  }),
 ]);
 export type ReadinessRating = Static<typeof ReadinessRating>;
 

@@ -6,7 +6,14 @@ import { recordAudit, type Database, type ProblemDetail, type SignedInUser } fro
 import { estateError } from '../errors.ts';
 import { estateDb } from '../store.ts';
 import { partiesOf, requireReorganisation } from '../governance/access.ts';
-import { AREA_KEYS, READINESS_AREAS, READINESS_CAPACITIES, type ReadinessRating, type ReadinessRatingInput, type ReadinessSummary } from './model.ts';
+import {
+  AREA_KEYS,
+  READINESS_AREAS,
+  READINESS_CAPACITIES,
+  type ReadinessRating,
+  type ReadinessRatingInput,
+  type ReadinessSummary,
+} from './model.ts';
 import { OVERALL_RULE, overallRating, ratingAcross } from './rating-rule.ts';
 
 type Actor = Pick<SignedInUser, 'id' | 'username'> | null;
@@ -33,13 +40,19 @@ export async function recordReadiness(
   ratings.forEach((r, i) => {
     const at = ratings.length > 1 ? `Rating ${i + 1}: ` : '';
     if (!parties.includes(r.organisationCode))
-      problems.push({ field: `ratings.${i}.organisationCode`, message: `${at}${r.organisationCode.slice(0, 64)} is not part of ${reorganisation.code}` });
-    if (!AREA_KEYS.includes(r.area)) problems.push({ field: `ratings.${i}.area`, message: `${at}"${String(r.area).slice(0, 40)}" is not a readiness area` });
-    if (!['red', 'amber', 'green'].includes(r.rating)) problems.push({ field: `ratings.${i}.rating`, message: `${at}choose red, amber or green` });
+      problems.push({
+        field: `ratings.${i}.organisationCode`,
+        message: `${at}${r.organisationCode.slice(0, 64)} is not part of ${reorganisation.code}`,
+      });
+    if (!AREA_KEYS.includes(r.area))
+      problems.push({ field: `ratings.${i}.area`, message: `${at}"${String(r.area).slice(0, 40)}" is not a readiness area` });
+    if (!['red', 'amber', 'green'].includes(r.rating))
+      problems.push({ field: `ratings.${i}.rating`, message: `${at}choose red, amber or green` });
     if (r.evidence.trim() === '') problems.push({ field: `ratings.${i}.evidence`, message: `${at}give the evidence for the rating` });
     if (r.assessor.trim() === '') problems.push({ field: `ratings.${i}.assessor`, message: `${at}say who assessed it` });
     if (!isDay(r.assessedOn)) problems.push({ field: `ratings.${i}.assessedOn`, message: `${at}give the assessment date as YYYY-MM-DD` });
-    else if (r.assessedOn > today) problems.push({ field: `ratings.${i}.assessedOn`, message: `${at}the assessment date is in the future` });
+    else if (r.assessedOn > today)
+      problems.push({ field: `ratings.${i}.assessedOn`, message: `${at}the assessment date is in the future` });
     (r.links ?? []).forEach((l, j) => {
       if (!/^https?:\/\/\S+$/i.test(l.href))
         problems.push({ field: `ratings.${i}.links.${j}`, message: `${at}link ${j + 1} must be an http(s) address` });
@@ -72,7 +85,9 @@ export async function recordReadiness(
       action: 'estate.readiness-record',
       subjectType: 'reorganisation',
       subjectId: reorganisation.code,
-      details: { ratings: ratings.map((r) => ({ organisation: r.organisationCode, area: r.area, rating: r.rating, assessedOn: r.assessedOn })) },
+      details: {
+        ratings: ratings.map((r) => ({ organisation: r.organisationCode, area: r.area, rating: r.rating, assessedOn: r.assessedOn })),
+      },
     });
     return rows.map((r) => Number(r.id));
   });
@@ -103,7 +118,7 @@ export async function readinessHistory(database: Database, code: string, organis
 }
 
 /** The rule over the areas; amber (not green, not blank) once anything at all has been assessed. */
-function reorganisationOverall(areas: (ReturnType<typeof overallRating>)[], anythingAssessed: boolean) {
+function reorganisationOverall(areas: ReturnType<typeof overallRating>[], anythingAssessed: boolean) {
   return overallRating(areas) ?? (anythingAssessed ? 'amber' : null);
 }
 
@@ -117,9 +132,20 @@ export async function readinessSummary(database: Database, code: string): Promis
       areas[area] = history.filter((r) => r.organisationCode === organisationCode && r.area === area).at(-1) ?? null;
     const capacities: Record<string, ReturnType<typeof overallRating>> = {};
     for (const capacity of READINESS_CAPACITIES)
-      capacities[capacity.key] = overallRating(READINESS_AREAS.filter((a) => a.capacity === capacity.key).map((a) => areas[a.key]?.rating ?? null));
+      capacities[capacity.key] = overallRating(
+        READINESS_AREAS.filter((a) => a.capacity === capacity.key).map((a) => areas[a.key]?.rating ?? null),
+      );
     return { organisationCode, overall: overallRating(AREA_KEYS.map((a) => areas[a]?.rating ?? null)), capacities, areas };
   });
   const areas = Object.fromEntries(AREA_KEYS.map((a) => [a, ratingAcross(organisations.map((o) => o.areas[a]?.rating ?? null))]));
-  return { reorganisationCode: reorganisation.code, rule: OVERALL_RULE, overall: reorganisationOverall(AREA_KEYS.map((a) => areas[a] ?? null), history.length > 0), areas, organisations };
+  return {
+    reorganisationCode: reorganisation.code,
+    rule: OVERALL_RULE,
+    overall: reorganisationOverall(
+      AREA_KEYS.map((a) => areas[a] ?? null),
+      history.length > 0,
+    ),
+    areas,
+    organisations,
+  };
 }

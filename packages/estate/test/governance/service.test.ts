@@ -39,7 +39,11 @@ describe('decision-rights versions', () => {
 
     await saveDecisionRights(database, ACTOR, 'wessex-lgr', { matrix: matrix('A'), changeNote: 'Board decides applications' });
     const diff = await diffDecisionRights(database, 'wessex-lgr');
-    expect(diff).toMatchObject({ from: 1, to: 2, cellsChanged: [{ domain: 'applications', body: 'board', from: { code: 'R' }, to: { code: 'A' } }] });
+    expect(diff).toMatchObject({
+      from: 1,
+      to: 2,
+      cellsChanged: [{ domain: 'applications', body: 'board', from: { code: 'R' }, to: { code: 'A' } }],
+    });
 
     await expect(publishedDecisionRights(database, 'wessex-lgr')).rejects.toMatchObject({ code: 'ESTATE_DECISION_RIGHTS_UNPUBLISHED' });
     await publishDecisionRights(database, ACTOR, 'wessex-lgr', 1);
@@ -51,7 +55,9 @@ describe('decision-rights versions', () => {
       [2, true],
       [1, false],
     ]);
-    await expect(publishDecisionRights(database, ACTOR, 'wessex-lgr', 7)).rejects.toMatchObject({ code: 'ESTATE_DECISION_RIGHTS_VERSION_UNKNOWN' });
+    await expect(publishDecisionRights(database, ACTOR, 'wessex-lgr', 7)).rejects.toMatchObject({
+      code: 'ESTATE_DECISION_RIGHTS_VERSION_UNKNOWN',
+    });
     const actions = (await listAuditEvents(database.db, {})).map((e) => e.action);
     expect(actions.filter((a) => a === 'estate.decision-rights-save')).toHaveLength(2);
     expect(actions.filter((a) => a === 'estate.decision-rights-publish')).toHaveLength(2);

@@ -45,11 +45,34 @@ describe('readiness assessments', () => {
 
   it('refuses an organisation outside the reorganisation and a future date, recording nothing', async () => {
     await expect(
-      recordReadiness(database, ACTOR, 'wessex-lgr', [
-        { organisationCode: 'casterbridge', area: 'estate-discovery', rating: 'green', evidence: 'x', assessor: 'y', assessedOn: '2026-01-01' },
-        { organisationCode: 'nowhere', area: 'estate-discovery', rating: 'green', evidence: 'x', assessor: 'y', assessedOn: '2030-01-01' },
-      ], '2027-01-01'),
-    ).rejects.toMatchObject({ code: 'ESTATE_READINESS_INVALID', details: [{ field: 'ratings.1.organisationCode' }, { field: 'ratings.1.assessedOn' }] });
+      recordReadiness(
+        database,
+        ACTOR,
+        'wessex-lgr',
+        [
+          {
+            organisationCode: 'casterbridge',
+            area: 'estate-discovery',
+            rating: 'green',
+            evidence: 'x',
+            assessor: 'y',
+            assessedOn: '2026-01-01',
+          },
+          {
+            organisationCode: 'nowhere',
+            area: 'estate-discovery',
+            rating: 'green',
+            evidence: 'x',
+            assessor: 'y',
+            assessedOn: '2030-01-01',
+          },
+        ],
+        '2027-01-01',
+      ),
+    ).rejects.toMatchObject({
+      code: 'ESTATE_READINESS_INVALID',
+      details: [{ field: 'ratings.1.organisationCode' }, { field: 'ratings.1.assessedOn' }],
+    });
     expect(await readinessHistory(database, 'wessex-lgr')).toEqual([]);
   });
 });
