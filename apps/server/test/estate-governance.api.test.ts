@@ -276,4 +276,108 @@ describe('governance, readiness and benefits API', () => {
       expect(shown.statusCode, `${url}: ${shown.body.slice(0, 500)}`).toBe(200);
     }
   });
+
+  it('records readiness and benefits from the page forms, and shows a refused form’s problems', async () => {
+    const browser = new Browser(server.app);
+    await browser.signIn('casterbridge.admin');
+    let csrf = Browser.csrfFrom((await browser.get('/estate/readiness?reorganisation=wessex-lgr')).body);
+    const rated = await browser.post('/estate/readiness', {
+      _csrf: csrf,
+      reorganisation: 'wessex-lgr',
+      organisation: 'wessex-council',
+      assessor: 'Head of Digital',
+      assessedOn: '2026-11-01',
+      'rating_cyber-resilience': 'amber',
+      'evidence_cyber-resilience': 'CAF self-assessment under way',
+      'link_cyber-resilience': 'https://example.org/caf',
+      'rating_estate-discovery': '',
+    });
+    expect(rated.statusCode, rated.body).toBe(303);
+    const history = (await call('GET', `${base}/readiness/history?organisation=wessex-council`, viewer)).json().ratings;
+    expect(history).toMatchObject([
+      { area: 'cyber-resilience', rating: 'amber', links: [{ href: 'https://example.org/caf' }], recordedBy: 'casterbridge.admin' },
+    ]);
+
+    csrf = Browser.csrfFrom((await browser.get('/estate/benefits?reorganisation=wessex-lgr')).body);
+    const added = await browser.post('/estate/benefits', {
+      _csrf: csrf,
+      reorganisation: 'wessex-lgr',
+      action: 'benefit',
+      reference: 'B-03',
+      title: 'Fewer payroll systems',
+      kind: 'cashable-saving',
+      measure: 'Annual cost of payroll systems',
+      unit: 'GBP',
+      baseline: '£250,000',
+      target: '120000',
+      owner: 'Director of People',
+      gateKind: 'system-decommissioned',
+      gateMilestone: 'Casterbridge payroll switched off',
+    });
+    expect(added.statusCode, added.body).toBe(303);
+    expect(
+      (
+        await browser.post('/estate/benefits', {
+          _csrf: csrf,
+          reorganisation: 'wessex-lgr',
+          action: 'measurement',
+          reference: 'B-03',
+          measuredOn: '2028-07-01',
+          value: '200000',
+        })
+      ).statusCode,
+    ).toBe(303);
+    expect(
+      (
+        await browser.post('/estate/benefits', {
+          _csrf: csrf,
+          reorganisation: 'wessex-lgr',
+          action: 'gate',
+          reference: 'B-03',
+          gate: '1',
+          isMet: 'true',
+          metOn: '2028-06-01',
+        })
+      ).statusCode,
+    ).toBe(303);
+    const b3 = (await call('GET', `${base}/benefits`, viewer)).json().benefits.find((b: { reference: string }) => b.reference === 'B-03');
+    expect(b3).toMatchObject({ baseline: 250_000, target: 120_000, latest: 200_000, realisedGain: 50_000, gatesMet: 1 });
+    const page = await browser.get('/estate/benefits?reorganisation=wessex-lgr');
+    expect(page.body).toContain('£250,000 → £120,000');
+
+    const refused = await browser.post('/estate/benefits', {
+      _csrf: csrf,
+      reorganisation: 'wessex-lgr',
+      action: 'measurement',
+      reference: 'B-03',
+      measuredOn: '1 July',
+      value: 'lots',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('Give the date measured as YYYY-MM-DD');
+    expect(refused.body).toContain('The value must be a number');
+  });
+
+  it('documents every governance, readiness and benefits route in OpenAPI', async () => {
+    const spec = (await server.app.inject('/api/openapi.json')).json();
+    const paths = Object.keys(spec.paths).filter((p) => p.startsWith('/api/estate/reorganisations/'));
+    expect(paths.sort()).toEqual([
+      '/api/estate/reorganisations/{code}/benefits',
+      '/api/estate/reorganisations/{code}/benefits/{reference}',
+      '/api/estate/reorganisations/{code}/benefits/{reference}/gates/{number}',
+      '/api/estate/reorganisations/{code}/benefits/{reference}/measurements',
+      '/api/estate/reorganisations/{code}/decision-rights',
+      '/api/estate/reorganisations/{code}/decision-rights/diff',
+      '/api/estate/reorganisations/{code}/decision-rights/publish',
+      '/api/estate/reorganisations/{code}/decision-rights/published',
+      '/api/estate/reorganisations/{code}/decision-rights/versions',
+      '/api/estate/reorganisations/{code}/decision-rights/versions/{version}',
+      '/api/estate/reorganisations/{code}/readiness',
+      '/api/estate/reorganisations/{code}/readiness/history',
+      '/api/estate/reorganisations/{code}/scorecard',
+    ]);
+    expect(
+      spec.paths['/api/estate/reorganisations/{code}/decision-rights'].put.requestBody.content['application/json'].schema.properties.matrix,
+    ).toBeDefined();
+  });
 });

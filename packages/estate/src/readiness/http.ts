@@ -141,9 +141,9 @@ export async function readinessRoutes(app: FastifyInstance, { database }: { data
     async (request, reply) => {
       const reorganisation = await chooseReorganisation(database, request, request.query.reorganisation);
       const context = pageContext(request, reorganisation);
-      const organisation = context.parties.includes(request.query.organisation ?? '')
-        ? request.query.organisation!
-        : reorganisation.successorCode;
+      // The organisation asked for, else the user's own (if it takes part), else the successor.
+      const organisation =
+        [request.query.organisation, request.actingFor].find((c) => c && context.parties.includes(c)) ?? reorganisation.successorCode;
       const summary = await readinessSummary(database, reorganisation.code);
       const history = await readinessHistory(database, reorganisation.code, organisation);
       const names = await organisationNames(database, context.parties);
