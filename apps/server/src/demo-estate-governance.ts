@@ -187,13 +187,11 @@ function startingBenefits(applications: Row[], vestingDay: string): BenefitInput
     owner: 'Programme board',
     evidence: `Baseline: the annual costs of ${c.costed.length} ${c.capability.toLowerCase()} systems in ${c.councils} councils' inventories (${c.costed.map((a) => a.id).join(', ')}). Target: keep the largest (${c.costed[0]!.name}) for everyone.`,
     dueDate,
-    gates: c.costed
-      .slice(1)
-      .map((a) => ({
-        kind: 'system-decommissioned' as const,
-        milestone: `${a.name} (${a.id}, ${a.organisation_code}) decommissioned`,
-        isMet: false,
-      })),
+    gates: c.costed.slice(1).map((a) => ({
+      kind: 'system-decommissioned' as const,
+      milestone: `${a.name} (${a.id}, ${a.organisation_code}) decommissioned`,
+      isMet: false,
+    })),
   }));
   const unsupported = applications.filter((a) => a.end_of_support && a.end_of_support < vestingDay && Number(a.annual_cost) > 0);
   benefits.push({

@@ -89,7 +89,7 @@ describe('governance, readiness and benefits API', () => {
     // Public: no sign-in.
     const open = await call('GET', `${base}/decision-rights/published`);
     expect(open.statusCode).toBe(200);
-    expect(open.json().version).toBe(1);
+    expect(open.json()).toMatchObject({ version: 1, savedBy: null, publishedBy: null }); // no staff usernames in public
     const page = await server.app.inject({
       method: 'GET',
       url: '/estate/governance/published/wessex-lgr',
@@ -98,6 +98,7 @@ describe('governance, readiness and benefits API', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Agrees the digital principles');
     expect(page.body).not.toContain('govuk-service-navigation');
+    expect(page.body).not.toContain('casterbridge.admin');
   });
 
   it('refuses a matrix with problems (every one), changes nothing, and refuses viewers and outsiders (audited)', async () => {

@@ -209,7 +209,8 @@ export async function decisionRightsRoutes(app: FastifyInstance, { database }: {
         response: { 200: DecisionRightsVersion },
       },
     },
-    async (request) => publishedDecisionRights(database, request.params.code),
+    // Public: who saved and published it are staff usernames, not for publication.
+    async (request) => ({ ...(await publishedDecisionRights(database, request.params.code)), savedBy: null, publishedBy: null }),
   );
 
   // Pages
@@ -287,7 +288,7 @@ export async function decisionRightsRoutes(app: FastifyInstance, { database }: {
   });
 
   app.get<{ Params: { code: string } }>('/estate/governance/published/:code', { config: { isPublic: true } }, async (request, reply) => {
-    const version = await publishedDecisionRights(database, request.params.code);
+    const version = { ...(await publishedDecisionRights(database, request.params.code)), savedBy: null, publishedBy: null };
     const reorganisation = await requireReorganisation(database, request.params.code);
     return reply.view('estate/governance-print.njk', {
       title: `Decision rights: ${reorganisation.name}`,
