@@ -13,6 +13,7 @@ import { loadDemoInventory } from './demo-estate-inventory.ts';
 import { loadDemoContractDecisions } from './demo-estate-contract-map.ts';
 import { loadDemoConvergence } from './demo-estate-convergence.ts';
 import { loadDemoSuppliers } from './demo-estate-suppliers.ts';
+import { loadDemoGovernance } from './demo-estate-governance.ts';
 
 export interface DemoEstateReport {
   councils: number;
@@ -40,5 +41,6 @@ export async function loadDemoEstate(database: Database, scenarioDir: string): P
   await loadDemoContractDecisions(database, WESSEX_REORGANISATION.code);
   await loadDemoConvergence(database, WESSEX_REORGANISATION.code);
   await loadDemoSuppliers(database, scenarioDir);
+  await loadDemoGovernance(database, scenarioDir);
   return { councils: councils.length, contracts };
 }

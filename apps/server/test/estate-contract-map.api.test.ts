@@ -96,7 +96,7 @@ describe('contract map API', () => {
     expect(file.body.trimEnd().split('\r\n')).toHaveLength(3);
     const suppliers = (await get('/api/estate/common-suppliers?reorganisation=wessex-lgr', viewer)).json();
     expect(suppliers.suppliers).toMatchObject([
-      { key: 'coh:02165763', councils: ['budmouth', 'casterbridge'], contracts: 2, totalValue: 4_700_000 },
+      { key: 'coh-02165763', councils: ['budmouth', 'casterbridge'], contracts: 2, totalValue: 4_700_000 },
     ]);
   });
 

@@ -36,6 +36,18 @@ export const ESTATE_ERRORS = {
     status: 403,
     message: 'Only an administrator of an organisation concerned (or its successor) can change this',
   },
+  ESTATE_GOVERNANCE_FORBIDDEN: {
+    status: 403,
+    message: 'Only an administrator of the successor council or of a predecessor council can change this',
+  },
+  ESTATE_GOVERNANCE_READ_FORBIDDEN: { status: 403, message: 'Only members of the organisations in the reorganisation can see this' },
+  ESTATE_DECISION_RIGHTS_INVALID: { status: 400, message: 'The decision-rights matrix cannot be saved' },
+  ESTATE_DECISION_RIGHTS_VERSION_UNKNOWN: { status: 404, message: 'The decision-rights matrix has no such version' },
+  ESTATE_DECISION_RIGHTS_UNPUBLISHED: { status: 404, message: 'No version of the decision-rights matrix has been published' },
+  ESTATE_READINESS_INVALID: { status: 400, message: 'The readiness rating cannot be recorded' },
+  ESTATE_BENEFIT_INVALID: { status: 400, message: 'The benefit cannot be saved' },
+  ESTATE_BENEFIT_UNKNOWN: { status: 404, message: 'The benefits register has no benefit with this reference' },
+  ESTATE_SCORECARD_INVALID: { status: 400, message: 'The scorecard value cannot be recorded' },
 } as const;
 
 export type EstateErrorCode = keyof typeof ESTATE_ERRORS;

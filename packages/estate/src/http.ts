@@ -19,7 +19,7 @@ import { inventoryRoutes } from './inventory/http.ts';
 import { referenceRoutes } from './reference/http.ts';
 import { XLSX_TYPE } from './inventory/read-file.ts';
 import { exportContractsOcds, importContracts, listContractImports, listContracts, listContractsMissingTerms } from './service.ts';
-import { exportContractsOcds, importContracts, listContractImports, listContracts } from './service.ts';
+import { governanceRoutes } from './governance/routes.ts';
 import { supplierRoutes } from './suppliers/http.ts';
 
 export interface EstateRouteOptions {
@@ -77,9 +77,11 @@ function formField(request: FastifyRequest, name: string): string {
 
 export async function estateRoutes(app: FastifyInstance, { database, config }: EstateRouteOptions) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
-  app.addHook('preHandler', requireSignIn);
+  // Sign-in for every route except those marked config.isPublic (the published decision-rights matrix).
+  app.addHook('preHandler', async (request) => (request.routeOptions.config.isPublic ? undefined : requireSignIn(request)));
   await app.register(overviewRoutes, { database });
   await convergenceRoutes(app, { database });
+  await app.register(governanceRoutes, { database });
   // Scripts send registers as the request body (curl --data-binary @contracts.csv).
   app.addContentTypeParser(['text/csv', 'application/csv'], { parseAs: 'buffer', bodyLimit: config.uploadLimitBytes }, (_r, body, done) =>
     done(null, body),

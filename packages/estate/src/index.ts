@@ -65,7 +65,7 @@ export {
   recordContractDecision,
 } from './contract-map/service.ts';
 export { assessContract, noticeDeadlineOf, isSoftwareCpv } from './contract-map/rules.ts';
-export { commonSuppliers, normaliseSupplierName } from './contract-map/suppliers.ts';
+export { commonSuppliers } from './contract-map/suppliers.ts';
 export { timelineChart } from './contract-map/chart.ts';
 export * from './contract-map/model.ts';
 export * from './convergence/index.ts';
@@ -87,6 +87,32 @@ export { supplierKeyOf, groupSuppliers, normaliseSupplierName, type SupplierMent
 export { supplierHealth, overallHealth } from './suppliers/health.ts';
 export { supplierWarnings } from './suppliers/warnings.ts';
 export { CRITICAL_SERVICES, criticalServiceOf } from './suppliers/critical-services.ts';
+export * from './governance/model.ts';
+export { matrixProblems, matrixGaps, diffMatrices } from './governance/matrix.ts';
+export {
+  saveDecisionRights,
+  getDecisionRights,
+  getDecisionRightsVersion,
+  listDecisionRightsVersions,
+  diffDecisionRights,
+  publishDecisionRights,
+  publishedDecisionRights,
+} from './governance/service.ts';
+export { mayChangeReorganisation, mayReadReorganisation } from './governance/access.ts';
+export * from './readiness/model.ts';
+export { overallRating, worstRating, ratingAcross, OVERALL_RULE } from './readiness/rating-rule.ts';
+export { recordReadiness, readinessHistory, readinessSummary } from './readiness/service.ts';
+export * from './benefits/model.ts';
+export { benefitTotals, gainsOf } from './benefits/realisation.ts';
+export {
+  saveBenefit,
+  recordMeasurement,
+  updateGate,
+  listBenefits,
+  getBenefit,
+  recordScorecardValue,
+  listScorecard,
+} from './benefits/service.ts';
 export type { EstateTables } from './tables.ts';
 
 /** The estate's page templates folder, for the server's view engine. */

@@ -235,6 +235,31 @@ export interface SupplierAssessmentsTable {
   recorded_at: CreatedAt;
 }
 
+export interface DecisionRightsVersionsTable {
+  reorganisation_code: string;
+  version: number;
+  matrix: Json<unknown>;
+  change_note: string;
+  saved_by: string | null;
+  saved_at: CreatedAt;
+  published_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  published_by: string | null;
+}
+
+export interface ReadinessRatingsTable {
+  id: Generated<number>;
+  reorganisation_code: string;
+  organisation_code: string;
+  area: string;
+  rating: 'red' | 'amber' | 'green';
+  evidence: string;
+  links: Json<{ text: string; href: string }[]>;
+  assessor: string;
+  assessed_on: ColumnType<string, string, string>;
+  recorded_by: string | null;
+  recorded_at: CreatedAt;
+}
+
 export interface SupplierResolutionPlansTable {
   supplier_key: string;
   owner: string;
@@ -243,6 +268,22 @@ export interface SupplierResolutionPlansTable {
   last_rehearsed_on: string | null;
   next_rehearsal_due: string | null;
   notes: string | null;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface BenefitsTable {
+  reorganisation_code: string;
+  reference: string;
+  title: string;
+  kind: 'cashable-saving' | 'cost-avoidance' | 'public-value';
+  measure: string;
+  unit: string;
+  baseline: ColumnType<string, number, number>;
+  target: ColumnType<string, number, number>;
+  owner: string;
+  evidence: string | null;
+  due_date: string | null;
   updated_by: string | null;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
@@ -268,6 +309,39 @@ export interface ContractExitPlansTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+export interface BenefitMeasurementsTable {
+  id: Generated<number>;
+  reorganisation_code: string;
+  benefit_reference: string;
+  measured_on: string;
+  value: ColumnType<string, number, number>;
+  evidence: string | null;
+  recorded_by: string | null;
+  recorded_at: CreatedAt;
+}
+
+export interface BenefitGatesTable {
+  reorganisation_code: string;
+  benefit_reference: string;
+  gate_number: number;
+  kind: 'system-decommissioned' | 'api-available' | 'data-quality-threshold' | 'milestone';
+  milestone: string;
+  is_met: boolean;
+  met_on: string | null;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface ScorecardValuesTable {
+  reorganisation_code: string;
+  measure: 'api-usage' | 'component-reuse' | 'security-posture' | 'user-satisfaction' | 'time-to-onboard';
+  period_start: string;
+  value: ColumnType<string, number, number>;
+  note: string | null;
+  recorded_by: string | null;
+  recorded_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
 // A type, not an interface: Kysely's withTables needs an implicit index signature.
 export type EstateTables = {
   estate_contract_imports: ContractImportsTable;
@@ -288,4 +362,10 @@ export type EstateTables = {
   estate_supplier_assessments: SupplierAssessmentsTable;
   estate_supplier_resolution_plans: SupplierResolutionPlansTable;
   estate_contract_exit_plans: ContractExitPlansTable;
+  estate_decision_rights_versions: DecisionRightsVersionsTable;
+  estate_readiness_ratings: ReadinessRatingsTable;
+  estate_benefits: BenefitsTable;
+  estate_benefit_measurements: BenefitMeasurementsTable;
+  estate_benefit_gates: BenefitGatesTable;
+  estate_scorecard_values: ScorecardValuesTable;
 } & ConvergenceTables;

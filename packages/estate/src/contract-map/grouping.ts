@@ -5,7 +5,7 @@
  * everything that groups by capability follows.
  */
 import type { Grouping } from './model.ts';
-import { supplierKeyOf } from './suppliers.ts';
+import { supplierKeyOf } from '../suppliers/identity.ts';
 
 export interface Groupable {
   organisationName: string;
@@ -32,6 +32,6 @@ export function groupOf(row: Groupable, by: Grouping): { key: string; label: str
     case 'capability':
       return { key: row.capability, label: row.capability };
     case 'supplier':
-      return { key: supplierKeyOf(row.supplierName, row.supplierCompanyNumber), label: row.supplierName };
+      return { key: supplierKeyOf({ name: row.supplierName, companyNumber: row.supplierCompanyNumber }), label: row.supplierName };
   }
 }

@@ -44,6 +44,8 @@ const LEGAL_FORMS = new Set([
 export function normaliseSupplierName(name: string): string {
   const words = name
     .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '') // accents: "Café" is "cafe"
     .replace(/&/g, ' and ')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()

@@ -206,7 +206,7 @@ describe('the shared contract map', () => {
   it('finds suppliers common to councils by company number, else normalised name', async () => {
     const suppliers = await listCommonSuppliers(database, 'wessex-lgr', TODAY);
     expect(suppliers).toHaveLength(2);
-    expect(suppliers.find((s) => s.key === 'coh:02165763')).toMatchObject({
+    expect(suppliers.find((s) => s.key === 'coh-02165763')).toMatchObject({
       councils: ['budmouth', 'casterbridge'],
       contracts: 2,
       totalValue: 1_500_000,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commonSuppliers, normaliseSupplierName } from '../../src/contract-map/suppliers.ts';
+import { commonSuppliers } from '../../src/contract-map/suppliers.ts';
+import { normaliseSupplierName } from '../../src/suppliers/identity.ts';
 
 describe('suppliers common to several councils', () => {
   it('normalises names: case, punctuation, & and company words', () => {
@@ -25,7 +26,7 @@ describe('suppliers common to several councils', () => {
     ]);
     expect(found).toEqual([
       {
-        key: 'coh:02165763',
+        key: 'coh-02165763',
         name: 'Mellstock Software',
         companyNumber: '02165763',
         names: ['Mellstock Software', 'Mellstock Software Ltd', 'Renamed Holdings'],
