@@ -3,8 +3,8 @@
  * recognition, per-row problems, preview, all or nothing, keep-valid, the same file twice, XLSX,
  * remembered mappings, audit; and the contract register's derived references and missing terms.
  */
-import { listAuditEvents } from '@joinery/core';
-import type { TestDatabase } from '@joinery/core/testing';
+import { CORE_MIGRATIONS, listAuditEvents, saveOrganisations } from '@joinery/core';
+import { openTestDatabase, type TestDatabase } from '@joinery/core/testing';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importApplications, listApplicationImports, listApplications } from '../../src/applications/service.ts';
@@ -13,6 +13,8 @@ import { derivedReference } from '../../src/contracts/read-register.ts';
 import { importIntegrations, listIntegrations } from '../../src/integrations/service.ts';
 import { headerKey } from '../../src/inventory/columns.ts';
 import { cellText, readSpreadsheet } from '../../src/inventory/read-file.ts';
+import { ESTATE_MIGRATIONS } from '../../src/migrations.ts';
+import { saveReorganisation } from '../../src/reorganisations/service.ts';
 import { importContracts, listContracts, listContractsMissingTerms } from '../../src/service.ts';
 import { csv, openEstateDatabase } from '../helpers.ts';
 
@@ -298,6 +300,74 @@ describe('importing application and integration inventories', () => {
     await expect(
       importApplications(database, null, { organisationCode: 'budmouth', fileName: 'next.csv', bytes: next, mode: 'preview' }),
     ).rejects.toMatchObject({ code: 'ESTATE_MAPPING_INVALID' });
+  });
+});
+
+describe('flows between councils of a reorganisation', () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase([CORE_MIGRATIONS, ESTATE_MIGRATIONS]);
+    const council = (code: string, successorCode: string | null) => ({
+      code,
+      name: code,
+      type: 'district-council' as const,
+      successorCode,
+      identifiers: [],
+      partnerships: [],
+    });
+    await saveOrganisations(
+      database,
+      [council('unitary', null), council('north', 'unitary'), council('south', 'unitary'), council('elsewhere', null)],
+      [],
+    );
+    await saveReorganisation(database, { code: 'merge', name: 'Merger', successorCode: 'unitary', vestingDay: '2028-04-01' });
+    await importApplications(database, null, {
+      organisationCode: 'north',
+      fileName: 'n.csv',
+      bytes: csv([
+        ['id', 'name'],
+        ['N-1', 'Housing'],
+      ]),
+    });
+    await importApplications(database, null, {
+      organisationCode: 'south',
+      fileName: 's.csv',
+      bytes: csv([
+        ['id', 'name'],
+        ['S-1', 'Social care'],
+      ]),
+    });
+    await importApplications(database, null, {
+      organisationCode: 'elsewhere',
+      fileName: 'e.csv',
+      bytes: csv([
+        ['id', 'name'],
+        ['E-1', 'Other'],
+      ]),
+    });
+  });
+  afterAll(async () => database?.dispose());
+
+  it('lets a flow name another council’s application of the same reorganisation, not an outsider’s', async () => {
+    const bytes = csv([
+      ['id', 'source', 'target'],
+      ['F-1', 'N-1', 'S-1'],
+      ['F-2', 'N-1', 'E-1'],
+    ]);
+    const report = await importIntegrations(database, null, { organisationCode: 'north', fileName: 'f.csv', bytes, keepValid: true });
+    expect(report).toMatchObject({ rows: 2, imported: 1, refused: 1 });
+    expect(report.problems).toEqual([
+      expect.objectContaining({
+        row: 3,
+        column: 'target',
+        message: expect.stringMatching(
+          /"E-1" is not one of north's current applications .* nor of the other councils of its reorganisation/,
+        ),
+      }),
+    ]);
+    expect((await listIntegrations(database, 'north')).integrations.map((i) => [i.sourceApplication, i.targetApplication])).toEqual([
+      ['N-1', 'S-1'],
+    ]);
   });
 });
 
