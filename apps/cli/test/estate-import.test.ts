@@ -15,7 +15,10 @@ const BIN = fileURLToPath(new URL('../bin/joinery.js', import.meta.url));
 
 function joinery(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, DATABASE_URL: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -34,7 +37,16 @@ describe('joinery estate import', () => {
     await migrate(database, MIGRATIONS);
     await saveOrganisations(
       database,
-      [{ code: 'casterbridge', name: 'Casterbridge District Council', type: 'district-council', successorCode: null, identifiers: [], partnerships: [] }],
+      [
+        {
+          code: 'casterbridge',
+          name: 'Casterbridge District Council',
+          type: 'district-council',
+          successorCode: null,
+          identifiers: [],
+          partnerships: [],
+        },
+      ],
       [],
     );
     await database.close();
@@ -47,40 +59,47 @@ describe('joinery estate import', () => {
     expect(help.stdout).toMatch(/source and target must be the\s+council’s current applications/);
   });
 
-  it('imports applications, then integrations; refuses a bad file with reasons and a non-zero exit; --keep-valid exits 2', { timeout: 120_000 }, async () => {
-    const apps = join(dir, 'apps.csv');
-    await writeFile(apps, 'Application ID,Name,Hosting,Users\nA-1,Payroll,SaaS,100\nA-2,Email,on prem,2000\n');
-    const preview = await joinery(['estate', 'import', 'applications', '--organisation', 'casterbridge', '--preview', apps], env);
-    expect(preview.stderr).toBe('');
-    expect(preview.code).toBe(0);
-    expect(preview.stdout).toMatch(/^2 rows read: 2 would be imported, 0 refused/);
-    const imported = await joinery(['estate', 'import', 'applications', '--organisation', 'casterbridge', apps], env);
-    expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/^2 rows read: 2 imported, 0 refused \(import \d+\)/);
-    const again = await joinery(['estate', 'import', 'applications', '--organisation', 'casterbridge', apps], env);
-    expect(again.code).toBe(1);
-    expect(again.stderr).toMatch(/already imported/);
+  it(
+    'imports applications, then integrations; refuses a bad file with reasons and a non-zero exit; --keep-valid exits 2',
+    { timeout: 120_000 },
+    async () => {
+      const apps = join(dir, 'apps.csv');
+      await writeFile(apps, 'Application ID,Name,Hosting,Users\nA-1,Payroll,SaaS,100\nA-2,Email,on prem,2000\n');
+      const preview = await joinery(['estate', 'import', 'applications', '--organisation', 'casterbridge', '--preview', apps], env);
+      expect(preview.stderr).toBe('');
+      expect(preview.code).toBe(0);
+      expect(preview.stdout).toMatch(/^2 rows read: 2 would be imported, 0 refused/);
+      const imported = await joinery(['estate', 'import', 'applications', '--organisation', 'casterbridge', apps], env);
+      expect(imported.code, imported.stderr).toBe(0);
+      expect(imported.stdout).toMatch(/^2 rows read: 2 imported, 0 refused \(import \d+\)/);
+      const again = await joinery(['estate', 'import', 'applications', '--organisation', 'casterbridge', apps], env);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toMatch(/already imported/);
 
-    const flows = join(dir, 'flows.csv');
-    await writeFile(flows, 'Ref,From,To\nF-1,A-1,A-2\nF-2,A-1,A-9\n');
-    const refused = await joinery(['estate', 'import', 'integrations', '--organisation', 'casterbridge', flows], env);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/1 of 2 rows have problems, so nothing was imported/);
-    expect(refused.stderr).toMatch(/row 3, column To: The target application "A-9" is not one of casterbridge/);
-    const kept = await joinery(['estate', 'import', 'integrations', '--organisation', 'casterbridge', '--keep-valid', flows], env);
-    expect(kept.code).toBe(2);
-    expect(kept.stdout).toMatch(/^2 rows read: 1 imported, 1 refused/);
-    expect(kept.stdout).toMatch(/row 3, column To: The target application "A-9"/);
+      const flows = join(dir, 'flows.csv');
+      await writeFile(flows, 'Ref,From,To\nF-1,A-1,A-2\nF-2,A-1,A-9\n');
+      const refused = await joinery(['estate', 'import', 'integrations', '--organisation', 'casterbridge', flows], env);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toMatch(/1 of 2 rows have problems, so nothing was imported/);
+      expect(refused.stderr).toMatch(/row 3, column To: The target application "A-9" is not one of casterbridge/);
+      const kept = await joinery(['estate', 'import', 'integrations', '--organisation', 'casterbridge', '--keep-valid', flows], env);
+      expect(kept.code).toBe(2);
+      expect(kept.stdout).toMatch(/^2 rows read: 1 imported, 1 refused/);
+      expect(kept.stdout).toMatch(/row 3, column To: The target application "A-9"/);
 
-    const mapping = join(dir, 'm.json');
-    await writeFile(mapping, JSON.stringify({ reference: 'Code', title: 'What', supplierName: 'Who' }));
-    const register = join(dir, 'register.csv');
-    await writeFile(register, 'Code,What,Who\nC-1,Waste,Wessex Waste Ltd\n,Parks,Egdon Parks\n');
-    const contracts = await joinery(['estate', 'import', 'contracts', '--organisation', 'casterbridge', '--mapping', mapping, register], env);
-    expect(contracts.code, contracts.stderr).toBe(0);
-    expect(contracts.stdout).toMatch(/2 rows read: 2 imported, 0 refused/);
-    expect(contracts.stdout).toMatch(/Columns \(as given\)/);
-    expect(contracts.stdout).toMatch(/1 rows had no reference: given a derived one/);
-    expect(contracts.stdout).toMatch(/2 contracts lack LGR terms: noticePeriod 2/);
-  });
+      const mapping = join(dir, 'm.json');
+      await writeFile(mapping, JSON.stringify({ reference: 'Code', title: 'What', supplierName: 'Who' }));
+      const register = join(dir, 'register.csv');
+      await writeFile(register, 'Code,What,Who\nC-1,Waste,Wessex Waste Ltd\n,Parks,Egdon Parks\n');
+      const contracts = await joinery(
+        ['estate', 'import', 'contracts', '--organisation', 'casterbridge', '--mapping', mapping, register],
+        env,
+      );
+      expect(contracts.code, contracts.stderr).toBe(0);
+      expect(contracts.stdout).toMatch(/2 rows read: 2 imported, 0 refused/);
+      expect(contracts.stdout).toMatch(/Columns \(as given\)/);
+      expect(contracts.stdout).toMatch(/1 rows had no reference: given a derived one/);
+      expect(contracts.stdout).toMatch(/2 contracts lack LGR terms: noticePeriod 2/);
+    },
+  );
 });

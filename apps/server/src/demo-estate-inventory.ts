@@ -40,11 +40,19 @@ export async function loadDemoInventory(database: Database, scenarioDir: string)
   // Every council's applications first: some flows run between councils (a district's system feeding the county's).
   for (const code of councils)
     report.applications += await unlessDone(() =>
-      importApplications(database, null, { organisationCode: code, fileName: `${code}-applications.csv`, bytes: councilFile(applications, code) }),
+      importApplications(database, null, {
+        organisationCode: code,
+        fileName: `${code}-applications.csv`,
+        bytes: councilFile(applications, code),
+      }),
     );
   for (const code of councils) {
     report.integrations += await unlessDone(() =>
-      importIntegrations(database, null, { organisationCode: code, fileName: `${code}-integrations.csv`, bytes: councilFile(integrations, code) }),
+      importIntegrations(database, null, {
+        organisationCode: code,
+        fileName: `${code}-integrations.csv`,
+        bytes: councilFile(integrations, code),
+      }),
     );
   }
   return report;

@@ -9,7 +9,10 @@ const APPLICATIONS = [
   'APP-1,Revenues and benefits,Mellstock Software Ltd,On prem,120,"£85,000",31/03/2027',
   'APP-2,Payroll,Melchester Payroll Ltd,SaaS,1200,40000,',
 ].join('\r\n');
-const INTEGRATIONS = ['Integration ID,Source system,Target system,Method,Frequency,Personal data', 'INT-1,APP-1,APP-2,file transfer,daily,Yes'].join('\r\n');
+const INTEGRATIONS = [
+  'Integration ID,Source system,Target system,Method,Frequency,Personal data',
+  'INT-1,APP-1,APP-2,file transfer,daily,Yes',
+].join('\r\n');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 describe('estate inventory API', () => {
@@ -26,8 +29,14 @@ describe('estate inventory API', () => {
   afterAll(async () => server?.close());
 
   const post = (path: string, query: string, token: string, payload: string | Buffer, type = 'text/csv') =>
-    server.app.inject({ method: 'POST', url: `/api/estate/${path}?${query}`, payload, headers: { authorization: `Bearer ${token}`, 'content-type': type } });
-  const get = (url: string, token?: string) => server.app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
+    server.app.inject({
+      method: 'POST',
+      url: `/api/estate/${path}?${query}`,
+      payload,
+      headers: { authorization: `Bearer ${token}`, 'content-type': type },
+    });
+  const get = (url: string, token?: string) =>
+    server.app.inject({ method: 'GET', url, headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   it('refuses another council’s administrator (403) and anyone not signed in (401)', async () => {
     const refused = await post('application-imports', 'organisation=casterbridge', budmouth, APPLICATIONS);
@@ -40,7 +49,14 @@ describe('estate inventory API', () => {
   it('previews, imports, refuses the same file twice, and lists applications and integrations for a partner’s viewer', async () => {
     const preview = await post('application-imports', 'organisation=casterbridge&mode=preview', casterbridge, APPLICATIONS);
     expect(preview.statusCode, preview.body).toBe(200);
-    expect(preview.json()).toMatchObject({ mode: 'preview', importId: null, kind: 'applications', rows: 2, imported: 2, mappingSource: 'headers' });
+    expect(preview.json()).toMatchObject({
+      mode: 'preview',
+      importId: null,
+      kind: 'applications',
+      rows: 2,
+      imported: 2,
+      mappingSource: 'headers',
+    });
     const imported = await post('application-imports', 'organisation=casterbridge&fileName=apps.csv', casterbridge, APPLICATIONS);
     expect(imported.statusCode, imported.body).toBe(201);
     const again = await post('application-imports', 'organisation=casterbridge', casterbridge, APPLICATIONS);
@@ -67,7 +83,9 @@ describe('estate inventory API', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({
       code: 'ESTATE_IMPORT_INVALID',
-      details: [{ row: 2, column: 'target', message: expect.stringMatching(/^The target application "APP-404" is not one of casterbridge/) }],
+      details: [
+        { row: 2, column: 'target', message: expect.stringMatching(/^The target application "APP-404" is not one of casterbridge/) },
+      ],
     });
   });
 
@@ -94,7 +112,11 @@ describe('estate inventory API', () => {
   it('shows the applications and integrations pages with an upload form for administrators, escaping what files said', async () => {
     await post('application-imports', 'organisation=budmouth&keepValid=true', budmouth, 'id,name\nX-1,<script>alert(1)</script>\n');
     for (const path of ['/estate/applications?organisation=budmouth', '/estate/integrations?organisation=casterbridge']) {
-      const page = await server.app.inject({ method: 'GET', url: path, headers: { authorization: `Bearer ${budmouth}`, accept: 'text/html' } });
+      const page = await server.app.inject({
+        method: 'GET',
+        url: path,
+        headers: { authorization: `Bearer ${budmouth}`, accept: 'text/html' },
+      });
       expect(page.statusCode, page.body.slice(0, 500)).toBe(200);
       expect(page.body).toContain('name="_csrf"');
       expect(page.body).not.toContain('<script>alert(1)</script>');

@@ -87,8 +87,10 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
     done(null, body),
   );
   // …and workbooks (curl --data-binary @contracts.xlsx -H 'content-type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').
-  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: config.uploadLimitBytes }, (_r, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    [XLSX_TYPE, 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: config.uploadLimitBytes },
+    (_r, body, done) => done(null, body),
   );
   await inventoryRoutes(app, { database, config, access: { mustAdminister, mustBeMember, parseMapping, formField } });
   await app.register(contractMapRoutes, { database, config });
@@ -105,7 +107,9 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
         consumes: ['text/csv', XLSX_TYPE],
         querystring: Type.Object({
           organisation: Organisation,
-          sheet: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'XLSX: the worksheet to read (the first otherwise)' })),
+          sheet: Type.Optional(
+            Type.String({ minLength: 1, maxLength: 100, description: 'XLSX: the worksheet to read (the first otherwise)' }),
+          ),
           mode: Type.Optional(Type.Union([Type.Literal('preview'), Type.Literal('import')], { default: 'import' })),
           keepValid: Type.Optional(Type.Boolean()),
           fileName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
@@ -117,7 +121,10 @@ export async function estateRoutes(app: FastifyInstance, { database, config }: E
     async (request, reply) => {
       await mustAdminister(database, request, request.query.organisation);
       if (!Buffer.isBuffer(request.body))
-        throw estateError('ESTATE_IMPORT_UNREADABLE', 'Send the contract register as the request body with Content-Type: text/csv (or the XLSX type)');
+        throw estateError(
+          'ESTATE_IMPORT_UNREADABLE',
+          'Send the contract register as the request body with Content-Type: text/csv (or the XLSX type)',
+        );
       const report = await importContracts(database, request.user!, {
         organisationCode: request.query.organisation,
         fileName: request.query.fileName ?? 'contracts.csv',

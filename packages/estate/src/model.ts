@@ -129,7 +129,8 @@ export const ImportMode = Type.Union([Type.Literal('preview'), Type.Literal('imp
 export type ImportMode = Static<typeof ImportMode>;
 
 export const MappingSource = Type.Union([Type.Literal('explicit'), Type.Literal('remembered'), Type.Literal('headers')], {
-  description: 'Where the mapping came from: given with the import, remembered from an earlier file with the same headers, or recognised from the headers',
+  description:
+    'Where the mapping came from: given with the import, remembered from an earlier file with the same headers, or recognised from the headers',
 });
 
 export const ImportReport = Type.Object({
@@ -145,10 +146,14 @@ export const ImportReport = Type.Object({
   problems: Type.Array(ImportProblem),
   mapping: ContractMapping,
   mappingSource: MappingSource,
-  mappingRemembered: Type.Boolean({ description: 'Whether the mapping is one remembered for files with these headers (saved when a user imports with a mapping of their own)' }),
+  mappingRemembered: Type.Boolean({
+    description:
+      'Whether the mapping is one remembered for files with these headers (saved when a user imports with a mapping of their own)',
+  }),
   ignoredColumns: Type.Array(Type.String(), { description: 'Columns no field reads (kept with each contract as its source row)' }),
   derivedReferences: Type.Integer({
-    description: 'Valid rows with no contract reference, given a derived one ("derived:" + 16 hex digits of SHA-256 of organisation, title, supplier, start date)',
+    description:
+      'Valid rows with no contract reference, given a derived one ("derived:" + 16 hex digits of SHA-256 of organisation, title, supplier, start date)',
   }),
   lgrGaps: Type.Record(Type.String(), Type.Integer(), { description: 'LGR field → how many valid contracts lack it' }),
   contractsLackingLgrFields: Type.Integer(),

@@ -33,9 +33,11 @@ interface PrintableReport {
 function printReport(r: PrintableReport): void {
   const verb = r.mode === 'preview' ? 'would be imported' : 'imported';
   process.stdout.write(`${r.rows} rows read: ${r.imported} ${verb}, ${r.refused} refused${r.importId ? ` (import ${r.importId})` : ''}\n`);
-  const source = { explicit: 'as given', remembered: 'remembered from an earlier file with these headers', headers: 'recognised from the headers' }[
-    r.mappingSource
-  ];
+  const source = {
+    explicit: 'as given',
+    remembered: 'remembered from an earlier file with these headers',
+    headers: 'recognised from the headers',
+  }[r.mappingSource];
   process.stdout.write(
     `Columns (${source}): ${Object.entries(r.mapping)
       .map(([f, c]) => `${f} ← ${c}`)
@@ -46,7 +48,10 @@ function printReport(r: PrintableReport): void {
 }
 
 export function estateCommand(program: Command): void {
-  const estate = program.command('estate').description('The LGR estate: contract registers, applications and integrations inventories').addHelpText('after', '\nSee docs/estate.md.');
+  const estate = program
+    .command('estate')
+    .description('The LGR estate: contract registers, applications and integrations inventories')
+    .addHelpText('after', '\nSee docs/estate.md.');
   const importing = estate.command('import').description('Import into the estate');
   const kinds = [
     {
@@ -74,7 +79,7 @@ export function estateCommand(program: Command): void {
       .argument('<file>', `${noun} (CSV or XLSX)`)
       .addHelpText(
         'after',
-        '\nPrints rows read, imported and refused, with each refused row\'s reasons. Exit code: 0 when every row is (or would be) imported, 2 when some rows were refused, 1 when nothing could be imported.',
+        "\nPrints rows read, imported and refused, with each refused row's reasons. Exit code: 0 when every row is (or would be) imported, 2 when some rows were refused, 1 when nothing could be imported.",
       )
       .action(
         action(

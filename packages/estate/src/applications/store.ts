@@ -6,7 +6,12 @@ import type { Application, ApplicationValues } from './model.ts';
 // 19 columns a row: 500 rows stay well inside PostgreSQL's 65,535 bind parameters.
 const BATCH = 500;
 
-export async function insertApplications(db: EstateDb, importId: number, organisationCode: string, rows: readonly ReadRow<ApplicationValues>[]) {
+export async function insertApplications(
+  db: EstateDb,
+  importId: number,
+  organisationCode: string,
+  rows: readonly ReadRow<ApplicationValues>[],
+) {
   for (let start = 0; start < rows.length; start += BATCH) {
     const values = rows.slice(start, start + BATCH).map(({ row, values: a, source }) => ({
       import_id: importId,

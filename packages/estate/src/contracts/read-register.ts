@@ -95,11 +95,10 @@ const EMPTY: ContractValues = {
  * next year's register, and decisions attached to it follow it.
  * @example derivedReference('norfolk', { title: 'Grounds maintenance', supplierName: 'Acme Ltd', startDate: '2021-04-01' }) // 'derived:…'
  */
-export function derivedReference(
-  organisationCode: string,
-  contract: Pick<ContractValues, 'title' | 'supplierName' | 'startDate'>,
-): string {
-  const key = [organisationCode, normaliseHeader(contract.title), normaliseHeader(contract.supplierName), contract.startDate ?? ''].join('\n');
+export function derivedReference(organisationCode: string, contract: Pick<ContractValues, 'title' | 'supplierName' | 'startDate'>): string {
+  const key = [organisationCode, normaliseHeader(contract.title), normaliseHeader(contract.supplierName), contract.startDate ?? ''].join(
+    '\n',
+  );
   return `derived:${createHash('sha256').update(key).digest('hex').slice(0, 16)}`;
 }
 

@@ -13,7 +13,10 @@ import { INTEGRATION_FIELD_LABELS, INTEGRATION_FIELDS, type IntegrationField, ty
 const APP = '( application| system| app)?( reference| ref| id| code| name)?';
 
 export const INTEGRATION_HEADER_PATTERNS: Record<IntegrationField, readonly RegExp[]> = {
-  reference: [/^(integration|interface|flow|data flow)( reference| ref| id| code| number| no)?$/, /^(reference|ref|id)( no| number| code)?$/],
+  reference: [
+    /^(integration|interface|flow|data flow)( reference| ref| id| code| number| no)?$/,
+    /^(reference|ref|id)( no| number| code)?$/,
+  ],
   sourceApplication: [new RegExp(`^(source|from|sending)${APP}$`), /^(upstream|origin)( system| application)?$/],
   targetApplication: [new RegExp(`^(target|to|destination|receiving)${APP}$`), /^(downstream)( system| application)?$/],
   method: [/^(integration |transfer |interface )?(method|mechanism|type)$/, /^(technology|protocol|how)$/],

@@ -35,7 +35,10 @@ async function knownApplications(database: Database, db: EstateDb, organisationC
     references: new Set(applications.map((a) => a.reference)),
     elsewhere,
     byName: new Map([...names].filter(([, refs]) => refs.length === 1).map(([name, refs]) => [name, refs[0]!])),
-    described: importId === undefined ? organisationCode : `${organisationCode}'s current applications (import ${importId}, ${applications.length} applications)`,
+    described:
+      importId === undefined
+        ? organisationCode
+        : `${organisationCode}'s current applications (import ${importId}, ${applications.length} applications)`,
   };
 }
 

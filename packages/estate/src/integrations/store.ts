@@ -6,7 +6,12 @@ import type { Integration, IntegrationValues } from './model.ts';
 
 const BATCH = 500;
 
-export async function insertIntegrations(db: EstateDb, importId: number, organisationCode: string, rows: readonly ReadRow<IntegrationValues>[]) {
+export async function insertIntegrations(
+  db: EstateDb,
+  importId: number,
+  organisationCode: string,
+  rows: readonly ReadRow<IntegrationValues>[],
+) {
   for (let start = 0; start < rows.length; start += BATCH) {
     const values = rows.slice(start, start + BATCH).map(({ row, values: i, source }) => ({
       import_id: importId,

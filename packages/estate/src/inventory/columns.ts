@@ -75,7 +75,12 @@ export function resolveColumns<F extends string>(
         message: `"${field.slice(0, 100)}" is not a${/^[aeiou]/.test(set.noun) ? 'n' : ''} ${set.noun} field: use one of ${set.fields.join(', ')}`,
       });
     else if (typeof column !== 'string' || !present.has(column))
-      problems.push({ file, field, column: String(column).slice(0, 200), message: `${file} has no column "${String(column).slice(0, 200)}" (for ${field})` });
+      problems.push({
+        file,
+        field,
+        column: String(column).slice(0, 200),
+        message: `${file} has no column "${String(column).slice(0, 200)}" (for ${field})`,
+      });
     else given[field as F] = column;
   }
   const usedTwice = Object.values<string>(given as Record<string, string>).filter((c, i, all) => all.indexOf(c) !== i);

@@ -79,7 +79,10 @@ export async function inventoryRoutes(
       async (request, reply) => {
         await mustAdminister(database, request, request.query.organisation);
         if (!Buffer.isBuffer(request.body))
-          throw estateError('ESTATE_IMPORT_UNREADABLE', `Send the ${kind} inventory as the request body with Content-Type: text/csv or ${XLSX_TYPE}`);
+          throw estateError(
+            'ESTATE_IMPORT_UNREADABLE',
+            `Send the ${kind} inventory as the request body with Content-Type: text/csv or ${XLSX_TYPE}`,
+          );
         const report = await k.importer(database, request.user!, {
           organisationCode: request.query.organisation,
           fileName: request.query.fileName ?? `${kind}.csv`,
@@ -161,7 +164,8 @@ export async function inventoryRoutes(
     {
       schema: {
         tags,
-        summary: 'Which of an organisation’s current contracts lack the LGR terms (notice period, termination cost, auto-renewal, novation, change of control)',
+        summary:
+          'Which of an organisation’s current contracts lack the LGR terms (notice period, termination cost, auto-renewal, novation, change of control)',
         querystring: Type.Object({ organisation: Organisation }),
         response: {
           200: Type.Object({
@@ -208,7 +212,11 @@ export async function inventoryRoutes(
         hint: k.hint,
         organisation: chosen,
         listed,
-        imports: chosen ? (kind === 'applications' ? await listApplicationImports(database, chosen) : await listIntegrationImports(database, chosen)) : [],
+        imports: chosen
+          ? kind === 'applications'
+            ? await listApplicationImports(database, chosen)
+            : await listIntegrationImports(database, chosen)
+          : [],
         imported: request.query.imported,
         administers: user.memberships.filter((m) => m.roles.includes('admin')),
         fields: k.fields,
@@ -241,7 +249,10 @@ export async function inventoryRoutes(
           kind,
           mappingJson: JSON.stringify(report.mapping),
           labels: Object.fromEntries(k.fields.map((f) => [f.name, f.label])),
-          breadcrumbs: [{ text: k.title, href: `/estate/${kind}?organisation=${encodeURIComponent(organisationCode)}` }, { text: 'Preview' }],
+          breadcrumbs: [
+            { text: k.title, href: `/estate/${kind}?organisation=${encodeURIComponent(organisationCode)}` },
+            { text: 'Preview' },
+          ],
         });
       return reply.redirect(`/estate/${kind}?organisation=${encodeURIComponent(organisationCode)}&imported=${report.importId}`, 303);
     });

@@ -70,7 +70,14 @@ export async function chooseMapping(
  */
 export async function rememberMapping(
   db: EstateDb,
-  entry: { organisationCode: string; kind: ImportKind; headerKey: string; headers: readonly string[]; mapping: Record<string, string>; actor: Actor },
+  entry: {
+    organisationCode: string;
+    kind: ImportKind;
+    headerKey: string;
+    headers: readonly string[];
+    mapping: Record<string, string>;
+    actor: Actor;
+  },
 ): Promise<void> {
   await saveRememberedMapping(db, { ...entry, savedBy: entry.actor?.username ?? null });
 }

@@ -91,8 +91,7 @@ export async function readXlsx(bytes: Uint8Array, file: string, sheet?: string):
   const blank = columns.findIndex((c) => c === '');
   if (blank >= 0) throw unreadable(file, `${file} (${worksheet.name}): column ${blank + 1} of the header row has no name`);
   const duplicates = [...new Set(columns.filter((c, i) => columns.indexOf(c) !== i))];
-  if (duplicates.length > 0)
-    throw unreadable(file, `${file} has the column ${duplicates.map((d) => `"${d}"`).join(', ')} more than once`);
+  if (duplicates.length > 0) throw unreadable(file, `${file} has the column ${duplicates.map((d) => `"${d}"`).join(', ')} more than once`);
   const rows = body.map((values) => Object.fromEntries(columns.map((c, i) => [c, values[i] ?? ''])));
   return { file, encoding: 'xlsx', columns, rows };
 }
@@ -104,7 +103,10 @@ export async function readXlsx(bytes: Uint8Array, file: string, sheet?: string):
 export async function readSpreadsheet(bytes: Uint8Array, file: string, options: { sheet?: string } = {}): Promise<CsvTable> {
   if (isZip(bytes)) return readXlsx(bytes, file, options.sheet);
   if (/\.xlsx$/i.test(file))
-    throw unreadable(file, `${file} is named as an Excel workbook but is not one (an XLSX file is a ZIP archive): save it again as XLSX or CSV`);
+    throw unreadable(
+      file,
+      `${file} is named as an Excel workbook but is not one (an XLSX file is a ZIP archive): save it again as XLSX or CSV`,
+    );
   if (/\.xls$/i.test(file) || (bytes[0] === 0xd0 && bytes[1] === 0xcf))
     throw unreadable(file, `${file} is an old Excel (XLS) workbook: save it as XLSX or CSV`);
   try {

@@ -50,7 +50,12 @@ function refuseRepeatedReferences<V extends { reference: string }>(
       first.set(r.values.reference, r.row);
       kept.push(r);
     } else {
-      read.problems.push({ row: r.row, column, field: 'reference', message: `${label} "${r.values.reference}" is already used by row ${earlier}` });
+      read.problems.push({
+        row: r.row,
+        column,
+        field: 'reference',
+        message: `${label} "${r.values.reference}" is already used by row ${earlier}`,
+      });
       read.refusedRows.push(r.row);
     }
   }

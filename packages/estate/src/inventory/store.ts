@@ -23,7 +23,14 @@ export async function findRememberedMapping(
 
 export async function saveRememberedMapping(
   db: EstateDb,
-  entry: { organisationCode: string; kind: ImportKind; headerKey: string; headers: readonly string[]; mapping: Record<string, string>; savedBy: string | null },
+  entry: {
+    organisationCode: string;
+    kind: ImportKind;
+    headerKey: string;
+    headers: readonly string[];
+    mapping: Record<string, string>;
+    savedBy: string | null;
+  },
 ): Promise<void> {
   await db
     .insertInto('estate_import_mappings')
