@@ -121,8 +121,8 @@ comment on column estate_integrations.import_id is 'The import it came from; an 
 comment on column estate_integrations.organisation_code is 'The organisation that runs it.';
 comment on column estate_integrations.row_number is 'Its row in the imported file (the header is row 1).';
 comment on column estate_integrations.reference is 'The organisation''s own identifier for the integration, unique within an import.';
-comment on column estate_integrations.source_application is 'The application the data flows from (estate_applications.reference of the same organisation).';
-comment on column estate_integrations.target_application is 'The application the data flows to (estate_applications.reference of the same organisation).';
+comment on column estate_integrations.source_application is 'The application the data flows from (estate_applications.reference of this organisation, or of another council in the same reorganisation).';
+comment on column estate_integrations.target_application is 'The application the data flows to (estate_applications.reference of this organisation, or of another council in the same reorganisation).';
 comment on column estate_integrations.method is 'How the data moves, e.g. API, file transfer, database link, manual re-keying, email.';
 comment on column estate_integrations.frequency is 'How often, e.g. real time, daily, monthly, ad hoc.';
 comment on column estate_integrations.data_carried is 'What data it carries, in words.';
