@@ -56,7 +56,8 @@ describe.skipIf(!chromiumPath)('the contract map in a real browser', () => {
     await page.getByLabel('Username').fill('casterbridge.admin');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('link', { name: 'Contract map' }).first().click();
+    await page.getByRole('link', { name: 'Estate', exact: true }).click();
+    await page.getByRole('link', { name: 'Contract map', exact: true }).click();
     expect(await page.locator('h1').textContent()).toContain('Contract map');
     expect(await page.locator('figure svg[role="img"]').count()).toBe(1);
     await expectAccessible(page, 'estate-contract-map');

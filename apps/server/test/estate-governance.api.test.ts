@@ -361,7 +361,7 @@ describe('governance, readiness and benefits API', () => {
 
   it('documents every governance, readiness and benefits route in OpenAPI', async () => {
     const spec = (await server.app.inject('/api/openapi.json')).json();
-    const paths = Object.keys(spec.paths).filter((p) => p.startsWith('/api/estate/reorganisations/'));
+    const paths = Object.keys(spec.paths).filter((p) => p.startsWith('/api/estate/reorganisations/{code}/'));
     expect(paths.sort()).toEqual([
       '/api/estate/reorganisations/{code}/benefits',
       '/api/estate/reorganisations/{code}/benefits/{reference}',

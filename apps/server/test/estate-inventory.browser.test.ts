@@ -48,7 +48,8 @@ describe.skipIf(!chromiumPath)('applications in a real browser', () => {
     await page.getByLabel('Username').fill('casterbridge.admin');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('link', { name: 'Applications' }).first().click();
+    await page.getByRole('link', { name: 'Estate', exact: true }).click();
+    await page.getByRole('link', { name: 'Applications', exact: true }).click();
     expect(await page.locator('h1').textContent()).toContain('Applications');
     await check('estate-applications-empty');
 

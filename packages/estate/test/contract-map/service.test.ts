@@ -212,7 +212,7 @@ describe('the shared contract map', () => {
       totalValue: 1_500_000,
       earliestEnd: '2027-09-30',
     });
-    expect(suppliers.find((s) => s.key === 'name:wessex waste')).toMatchObject({ councils: ['budmouth', 'casterbridge'], contracts: 2 });
+    expect(suppliers.find((s) => s.key === 'name-wessex-waste')).toMatchObject({ councils: ['budmouth', 'casterbridge'], contracts: 2 });
   });
 
   it('records decisions append-only, latest in force, surviving a re-import, audited', async () => {
