@@ -10,7 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createServerTestDatabase } from '@joinery/core/testing';
+import type { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../src/program.ts';
 
 const BIN = fileURLToPath(new URL('../bin/joinery.js', import.meta.url));
 
@@ -60,30 +62,25 @@ describe('joinery command', () => {
     const top = await joinery(['--help']);
     expect(top.code).toBe(0);
     for (const verb of ['start', 'db', 'demo', 'users', 'export', 'import', 'link', 'persons']) expect(top.stdout).toContain(verb);
-    const verbs = [
-      ['start'],
-      ['db', 'migrate'],
-      ['demo', 'load'],
-      ['demo', 'generate'],
-      ['users', 'add'],
-      ['users', 'list'],
-      ['users', 'passwd'],
-      ['users', 'token'],
-      ['export'],
-      ['import'],
-      ['link'],
-      ['persons', 'systems'],
-      ['persons', 'register'],
-      ['persons', 'load'],
-      ['persons', 'build'],
-      ['persons', 'match'],
-      ['persons', 'accuracy'],
-    ];
-    const helps = await Promise.all(verbs.map((verb) => joinery([...verb, '--help'])));
-    helps.forEach((help, i) => {
-      expect(help.code, verbs[i]!.join(' ')).toBe(0);
-      expect(help.stdout).toMatch(/Usage: joinery/);
-    });
+    // Every verb, however deep, read in process (a process per verb costs seconds each).
+    const verbs: { path: string; help: string }[] = [];
+    const walk = (command: Command, path: string[]) => {
+      for (const sub of command.commands) {
+        const here = [...path, sub.name()];
+        verbs.push({ path: here.join(' '), help: sub.helpInformation() });
+        walk(sub, here);
+      }
+    };
+    walk(buildProgram(), []);
+    expect(verbs.length).toBeGreaterThan(25);
+    for (const verb of verbs) {
+      expect(verb.help, verb.path).toMatch(new RegExp(`^Usage: joinery ${verb.path} `));
+      expect(verb.help.split('\n').length, verb.path).toBeGreaterThan(3);
+    }
+    // …and one verb's --help as a real process, exit code and all.
+    const persons = await joinery(['persons', 'build', '--help']);
+    expect(persons.code).toBe(0);
+    expect(persons.stdout).toMatch(/Usage: joinery persons build/);
   });
 
   it('fails clearly, without a stack trace, on a bad DATABASE_URL or an unreachable server', async () => {

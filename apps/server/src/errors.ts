@@ -10,6 +10,7 @@ const TITLES: Record<number, string> = {
   401: 'You need to sign in',
   403: 'You do not have permission to see this page',
   404: 'Page not found',
+  409: 'This cannot be done',
   413: 'The upload is too large',
   429: 'Too many attempts',
   500: 'Sorry, there is a problem with the service',

@@ -87,7 +87,10 @@ export const Contract = Type.Object({
   supplierName: Type.String(),
   supplierCompanyNumber: Nullable(Type.String({ description: 'Companies House number, 8 characters' })),
   supplierCharityNumber: Nullable(Type.String()),
-  value: Nullable(Type.Number({ description: 'Pounds sterling' })),
+  supplierSocietyNumber: Nullable(
+    Type.String({ description: 'Registered society number (FCA Mutuals Public Register), given in the company-number column' }),
+  ),
+  value: Nullable(Type.Number({ description: 'Pounds sterling, as the register gives it (negative for an adjustment)' })),
   startDate: Nullable(IsoDate),
   endDate: Nullable(IsoDate),
   reviewDate: Nullable(IsoDate),

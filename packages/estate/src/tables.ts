@@ -32,6 +32,7 @@ export interface ContractsTable {
   supplier_name: string;
   supplier_company_number: string | null;
   supplier_charity_number: string | null;
+  supplier_society_number: string | null;
   value_gbp: Numeric;
   start_date: string | null;
   end_date: string | null;

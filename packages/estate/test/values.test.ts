@@ -7,6 +7,8 @@ import {
   readFlag,
   readMoney,
   readNoticePeriod,
+  readSignedMoney,
+  readSocietyNumber,
   Refusal,
 } from '../src/contracts/values.ts';
 
@@ -24,6 +26,15 @@ describe('contract register values', () => {
     expect(readMoney('12493.15')).toBe(12493.15);
     expect(readMoney('-5')).toBeInstanceOf(Refusal);
     expect(readMoney('about 5k')).toBeInstanceOf(Refusal);
+  });
+  it('reads a contract value as the register gives it, negative in brackets or with a minus', () => {
+    expect(['(3,728)', '-£1,000.50', '£ 12', '(0)', ''].map((t) => readSignedMoney(t))).toEqual([-3728, -1000.5, 12, 0, null]);
+    expect(readSignedMoney('(about 5k)')).toBeInstanceOf(Refusal);
+    expect(readSignedMoney('--5')).toBeInstanceOf(Refusal);
+  });
+  it('recognises registered society numbers (FCA Mutuals Public Register) and nothing else', () => {
+    expect(['ip19473r', 'IP 22981R', '30046R'].map(readSocietyNumber)).toEqual(['IP19473R', 'IP22981R', '30046R']);
+    expect(['02165763', 'IP19473', 'R', 'IPR'].map(readSocietyNumber)).toEqual([undefined, undefined, undefined, undefined]);
   });
   it('reads Yes/No/Y/N flags and notice periods in days or weeks, not months', () => {
     expect([readFlag('Yes'), readFlag('n'), readFlag('')]).toEqual([true, false, null]);

@@ -44,7 +44,7 @@ export async function renderChartSvg(spec: TopLevelSpec, text: ChartText): Promi
     return svg.replace(
       /^<svg([^>]*)>/,
       (_m, attributes: string) =>
-        `<svg${attributes.replace(/\s(role|aria-[a-z]+)="[^"]*"/g, '')} role="img" style="max-width: 100%; height: auto" aria-labelledby="${id}-title ${id}-desc" focusable="false">` +
+        `<svg${attributes.replace(/\s(role|class|aria-[a-z]+)="[^"]*"/g, '')} class="joinery-chart" role="img" aria-labelledby="${id}-title ${id}-desc" focusable="false">` +
         `<title id="${id}-title">${escapeXml(text.title)}</title><desc id="${id}-desc">${escapeXml(text.description)}</desc>`,
     );
   } finally {

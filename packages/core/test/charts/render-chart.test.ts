@@ -17,7 +17,7 @@ describe('renderChartSvg', () => {
       { title: 'Contracts & councils', description: 'Bar chart; the table below gives the figures.' },
     );
     expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg).toMatch(/role="img" style="[^"]*" aria-labelledby="chart-\w+-title chart-\w+-desc"/);
+    expect(svg).toMatch(/class="joinery-chart" role="img" aria-labelledby="chart-\w+-title chart-\w+-desc"/);
     expect(svg).toContain('<title id="');
     expect(svg).toContain('Contracts &amp; councils</title>');
     expect(svg).toContain('Casterbridge &lt;script&gt;');

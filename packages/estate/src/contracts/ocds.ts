@@ -34,7 +34,7 @@ const slug = (text: string) =>
     .replace(/^-|-$/g, '')
     .slice(0, 60);
 
-/** The party id and identifiers of a supplier: Companies House first, then a charity register, else its name. */
+/** The party id and identifiers of a supplier: Companies House first, then a charity register, then the Mutuals Public Register, else its name. */
 function supplierParty(contract: Contract): Json {
   const charityScheme = contract.supplierCharityNumber?.startsWith('SC')
     ? 'GB-SC'
@@ -47,7 +47,10 @@ function supplierParty(contract: Contract): Json {
   const charity = contract.supplierCharityNumber
     ? { scheme: charityScheme, id: contract.supplierCharityNumber, legalName: contract.supplierName }
     : undefined;
-  const primary = company ?? charity;
+  const society = contract.supplierSocietyNumber
+    ? { scheme: 'GB-MPR', id: contract.supplierSocietyNumber, legalName: contract.supplierName }
+    : undefined;
+  const primary = company ?? charity ?? society;
   // No register number: an id stable for the same name, so one supplier is one party.
   const id = primary
     ? `${primary.scheme}-${primary.id}`

@@ -23,6 +23,8 @@ import {
   readFlag,
   readMoney,
   readNoticePeriod,
+  readSignedMoney,
+  readSocietyNumber,
   readText,
   noticeUnitOf,
 } from './values.ts';
@@ -43,9 +45,10 @@ const READERS: Record<ContractField, CellReader> = {
   title: (t) => readText(t, 1000),
   description: (t) => readText(t, 10_000),
   supplierName: (t) => readText(t, 500),
-  supplierCompanyNumber: readCompanyNumber,
+  // A registered society's number in the company-number column is kept (moved by check, below).
+  supplierCompanyNumber: (t) => readSocietyNumber(t) ?? readCompanyNumber(t),
   supplierCharityNumber: readCharityNumber,
-  value: readMoney,
+  value: readSignedMoney,
   startDate: readDate,
   endDate: readDate,
   reviewDate: readDate,
@@ -70,6 +73,7 @@ const EMPTY: ContractValues = {
   supplierName: '',
   supplierCompanyNumber: null,
   supplierCharityNumber: null,
+  supplierSocietyNumber: null,
   value: null,
   startDate: null,
   endDate: null,
@@ -120,6 +124,10 @@ export function readRegister(
     required: ['title', 'supplierName'],
     check: (contract, row) => {
       const problems: ImportProblem[] = [];
+      if (contract.supplierCompanyNumber && readSocietyNumber(contract.supplierCompanyNumber)) {
+        contract.supplierSocietyNumber = contract.supplierCompanyNumber;
+        contract.supplierCompanyNumber = null;
+      }
       if (contract.reference === '') {
         if (options.organisationCode && contract.title !== '' && contract.supplierName !== '') {
           contract.reference = derivedReference(options.organisationCode, contract);

@@ -41,6 +41,29 @@ export function readDate(text: string): Read<string> {
 }
 
 /**
+ * A contract's value as the register gives it: negative amounts (a minus sign, or accounting
+ * brackets) are kept negative, as registers list adjustments to framework agreements that way.
+ * @example readSignedMoney('(3,728)') // -3728
+ */
+export function readSignedMoney(text: string): Read<number> {
+  const value = text.trim();
+  const negative = /^-\s*(.+)$/.exec(value)?.[1] ?? /^\((.+)\)$/.exec(value)?.[1];
+  if (negative === undefined) return readMoney(value);
+  const amount = readMoney(negative);
+  return typeof amount === 'number' ? (amount === 0 ? 0 : -amount) : amount;
+}
+
+/**
+ * A registered society number (FCA Mutuals Public Register: IP19473R, 30046R), or undefined
+ * when the text is not one.
+ * @example readSocietyNumber('ip19473r') // 'IP19473R'
+ */
+export function readSocietyNumber(text: string): string | undefined {
+  const plain = text.trim().toUpperCase().replace(/\s+/g, '');
+  return /^(IP)?\d{1,6}R$/.test(plain) ? plain : undefined;
+}
+
+/**
  * Pounds: £, commas and spaces allowed, pence to two places; never negative.
  * @example readMoney('£1,250,000.00') // 1250000
  */

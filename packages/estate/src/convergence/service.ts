@@ -26,7 +26,8 @@ import {
   type Weights,
 } from './model.ts';
 import { DEFAULT_HOLD_POINTS, generatePlan, reasonsStageCannotStart } from './plan.ts';
-import { DEFAULT_WEIGHTS, NO_SUPPLIER_HEALTH, scoreCandidates, type SupplierHealthLookup } from './scoring.ts';
+import { DEFAULT_WEIGHTS, scoreCandidates, type SupplierHealthLookup } from './scoring.ts';
+import { supplierHealthFromRegister } from './supplier-health.ts';
 import * as store from './store.ts';
 import { DEFAULT_SWITCHING_COST } from './switching-cost.ts';
 
@@ -164,6 +165,7 @@ export async function listDuplicates(
   const estate = options.estate ?? (await loadConvergenceEstate(database, reorganisationCode));
   const weights = (await convergenceWeights(database, reorganisationCode)).current;
   const targets = new Map((await store.selectTargets(estateDb(database.db), reorganisationCode)).map((t) => [t.capabilityKey, t]));
+  const supplierHealth = options.supplierHealth ?? (await supplierHealthFromRegister(database, reorganisationCode));
   const byKey = new Map<string, ConvergenceApplication[]>();
   for (const a of estate.applications) {
     const key = capabilityKey(a);
@@ -176,7 +178,7 @@ export async function listDuplicates(
       capabilityKey: key,
       capability: apps[0]!.capability ?? key,
       organisations: [...new Set(apps.map((a) => a.organisationCode))].sort(),
-      candidates: scoreCandidates(apps, weights.values, estate.reorganisation.vestingDay, options.supplierHealth ?? NO_SUPPLIER_HEALTH),
+      candidates: scoreCandidates(apps, weights.values, estate.reorganisation.vestingDay, supplierHealth),
       target: targets.get(key) ?? null,
     }));
   return { reorganisation: estate.reorganisation, weights, groups };
