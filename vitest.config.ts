@@ -7,5 +7,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two at a time even on a 2-core machine (vitest's default is cores − 1): many files wait on
+    // browsers, child processes and the database rather than the CPU.
+    maxWorkers: 2,
   },
 });

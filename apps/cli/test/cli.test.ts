@@ -124,35 +124,41 @@ describe('joinery command', () => {
     expect(result.stderr).toContain('Restore it from a backup');
   });
 
-  it('builds the person index from the demo, refuses a re-load, matches with a reason and measures accuracy', async () => {
-    const env = await freshDataDir();
-    const load = await joinery(['demo', 'load', '--scale', '0.01'], env);
-    expect(load.code, load.stderr).toBe(0);
-    expect(load.stdout).toMatch(/Person index: \d+ records from \d+ systems, \d+ persons/);
-    expect(load.stdout).toMatch(/Estate: \d+ contracts from 5 councils' contract registers/);
-    const systems = await joinery(['persons', 'systems'], env);
-    expect(systems.stdout).toContain('casterbridge/council-tax');
-    const scenario = join(env.JOINERY_DATA_DIR!, 'scenario');
-    const again = await joinery(
-      ['persons', 'load', '--system', 'casterbridge/council-tax', join(scenario, 'sources', 'casterbridge__council-tax.csv')],
-      env,
-    );
-    expect(again.code).toBe(1);
-    expect(again.stderr).toContain('has already been loaded into casterbridge/council-tax');
-    const build = await joinery(['persons', 'build'], env);
-    expect(build.code, build.stderr).toBe(0);
-    // Nothing changed since the demo's build: an incremental build re-links nothing.
-    expect(build.stdout).toMatch(/records \(0 re-linked \(0 changed since the last build\)\) → \d+ persons \(0 new, 0 merges, 0 splits\)/);
-    const full = await joinery(['persons', 'build', '--full'], env);
-    expect(full.stdout).toMatch(/records \(every record re-linked\) → \d+ persons \(0 new, 0 merges, 0 splits\)/);
-    const noReason = await joinery(['persons', 'match', '--surname', 'Henchard'], env);
-    expect(noReason.code).not.toBe(0);
-    expect(noReason.stderr).toContain("required option '--reason <text>'");
-    const accuracy = await joinery(['persons', 'accuracy', '--truth', join(scenario, 'truth', 'record-links.csv')], env);
-    expect(accuracy.code, accuracy.stderr).toBe(0);
-    const overall = /all systems\s+\d+\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(accuracy.stdout);
-    expect(Number(overall?.[3])).toBeGreaterThan(0.8);
-  });
+  it(
+    'builds the person index from the demo, refuses a re-load, matches with a reason and measures accuracy',
+    { timeout: 180_000 },
+    async () => {
+      const env = await freshDataDir();
+      const load = await joinery(['demo', 'load', '--scale', '0.01'], env);
+      expect(load.code, load.stderr).toBe(0);
+      expect(load.stdout).toMatch(/Person index: \d+ records from \d+ systems, \d+ persons/);
+      expect(load.stdout).toMatch(/Estate: \d+ contracts from 5 councils' contract registers/);
+      const systems = await joinery(['persons', 'systems'], env);
+      expect(systems.stdout).toContain('casterbridge/council-tax');
+      const scenario = join(env.JOINERY_DATA_DIR!, 'scenario');
+      const again = await joinery(
+        ['persons', 'load', '--system', 'casterbridge/council-tax', join(scenario, 'sources', 'casterbridge__council-tax.csv')],
+        env,
+      );
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('has already been loaded into casterbridge/council-tax');
+      const build = await joinery(['persons', 'build'], env);
+      expect(build.code, build.stderr).toBe(0);
+      // Nothing changed since the demo's build: an incremental build re-links nothing.
+      expect(build.stdout).toMatch(
+        /records \(0 re-linked \(0 changed since the last build\)\) → \d+ persons \(0 new, 0 merges, 0 splits\)/,
+      );
+      const full = await joinery(['persons', 'build', '--full'], env);
+      expect(full.stdout).toMatch(/records \(every record re-linked\) → \d+ persons \(0 new, 0 merges, 0 splits\)/);
+      const noReason = await joinery(['persons', 'match', '--surname', 'Henchard'], env);
+      expect(noReason.code).not.toBe(0);
+      expect(noReason.stderr).toContain("required option '--reason <text>'");
+      const accuracy = await joinery(['persons', 'accuracy', '--truth', join(scenario, 'truth', 'record-links.csv')], env);
+      expect(accuracy.code, accuracy.stderr).toBe(0);
+      const overall = /all systems\s+\d+\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)/.exec(accuracy.stdout);
+      expect(Number(overall?.[3])).toBeGreaterThan(0.8);
+    },
+  );
 
   it('refuses a bad option value with the reason', async () => {
     const result = await joinery(['demo', 'load', '--scale', '-3']);
@@ -160,7 +166,7 @@ describe('joinery command', () => {
     expect(result.stderr).toContain('--scale must be a number above 0');
   });
 
-  it('exports everything and imports it into an empty database: counts equal, second export identical', async () => {
+  it('exports everything and imports it into an empty database: counts equal, second export identical', { timeout: 180_000 }, async () => {
     const source = await freshDataDir();
     const target = await freshDataDir();
     const exports = await mkdtemp(join(tmpdir(), 'joinery-cli-export-'));

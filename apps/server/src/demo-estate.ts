@@ -22,6 +22,20 @@ export interface DemoEstateReport {
 
 /** @example await loadDemoEstate(database, '.joinery/scenario'); */
 export async function loadDemoEstate(database: Database, scenarioDir: string): Promise<DemoEstateReport> {
+  const report = await loadDemoContracts(database, scenarioDir);
+  await loadDemoInventory(database, scenarioDir);
+  await loadDemoContractDecisions(database, WESSEX_REORGANISATION.code);
+  await loadDemoConvergence(database, WESSEX_REORGANISATION.code);
+  await loadDemoSuppliers(database, scenarioDir);
+  await loadDemoGovernance(database, scenarioDir);
+  return report;
+}
+
+/**
+ * The reorganisation and each predecessor's contract register only (tests that bring their own inventory).
+ * @example await loadDemoContracts(database, '.joinery/scenario');
+ */
+export async function loadDemoContracts(database: Database, scenarioDir: string): Promise<DemoEstateReport> {
   const table = readCsv(readFileSync(join(scenarioDir, 'estate', 'contracts.csv')), 'contracts.csv');
   const councils = [...new Set(table.rows.map((r) => r.organisation_code ?? ''))].filter(Boolean).sort();
   await saveReorganisation(database, WESSEX_REORGANISATION);
@@ -37,10 +51,5 @@ export async function loadDemoEstate(database: Database, scenarioDir: string): P
       if ((error as { code?: string }).code !== 'ESTATE_IMPORT_ALREADY_DONE') throw error;
     }
   }
-  await loadDemoInventory(database, scenarioDir);
-  await loadDemoContractDecisions(database, WESSEX_REORGANISATION.code);
-  await loadDemoConvergence(database, WESSEX_REORGANISATION.code);
-  await loadDemoSuppliers(database, scenarioDir);
-  await loadDemoGovernance(database, scenarioDir);
   return { councils: councils.length, contracts };
 }

@@ -14,7 +14,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioInventory } from '../../../packages/estate/test/convergence/scenario-inventory.ts';
 import { loadDemoConvergence } from '../src/demo-estate-convergence.ts';
-import { loadDemoEstate } from '../src/demo-estate.ts';
+import { loadDemoContracts } from '../src/demo-estate.ts';
 import { chromiumPath, expectAccessible, launchBrowser } from './browser.ts';
 import { PASSWORD, startTestServer, type TestServer } from './helpers.ts';
 
@@ -41,7 +41,7 @@ describe.skipIf(!chromiumPath)('convergence in a real browser', { timeout: 300_0
     ]);
     const dir = await mkdtemp(join(tmpdir(), 'joinery-convergence-'));
     await writeScenarioFiles(generateWessex({ scale: 0.01 }), dir);
-    await loadDemoEstate(server.database, dir); // the contract registers and the reorganisation
+    await loadDemoContracts(server.database, dir); // the contract registers and the reorganisation
     // Three of the five councils: enough duplicates and flows, pages small enough for axe on a shared machine.
     await loadScenarioInventory(server.database, dir, ['casterbridge', 'budmouth', 'melchester']);
     await loadDemoConvergence(server.database, 'wessex-lgr');
