@@ -20,6 +20,9 @@ export const ConvergenceApplication = Type.Object({
   supplierCompanyNumber: Nullable(Type.String()),
   hosting: Nullable(Hosting),
   capability: Nullable(Type.String()),
+  functionLabel: Type.Optional(
+    Nullable(Type.String({ description: 'Its LGA Function list classification (a person’s, else the rules’), when the list is imported' })),
+  ),
   businessOwner: Nullable(Type.String()),
   users: Nullable(Type.Integer()),
   annualCost: Nullable(Type.Number({ description: 'Pounds a year' })),

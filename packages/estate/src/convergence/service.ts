@@ -28,6 +28,7 @@ import {
 import { DEFAULT_HOLD_POINTS, generatePlan, reasonsStageCannotStart } from './plan.ts';
 import { DEFAULT_WEIGHTS, scoreCandidates, type SupplierHealthLookup } from './scoring.ts';
 import { supplierHealthFromRegister } from './supplier-health.ts';
+import { classifiedApplications } from '../classification/service.ts';
 import * as store from './store.ts';
 import { DEFAULT_SWITCHING_COST } from './switching-cost.ts';
 
@@ -148,7 +149,13 @@ export async function loadConvergenceEstate(database: Database, reorganisationCo
   const reorganisation = await requireReorganisation(database, reorganisationCode);
   const db = estateDb(database.db);
   const councils = reorganisation.predecessorCodes;
-  const applications = await store.selectCurrentApplications(db, councils);
+  const functions = new Map(
+    (await classifiedApplications(database, councils)).map((c) => [`${c.organisationCode}\u0000${c.reference}`, c.functionLabel]),
+  );
+  const applications = (await store.selectCurrentApplications(db, councils)).map((a) => ({
+    ...a,
+    functionLabel: functions.get(`${a.organisationCode}\u0000${a.reference}`) ?? null,
+  }));
   const integrations = await store.selectCurrentIntegrations(db, councils);
   return { reorganisation, applications, graph: buildGraph(applications, integrations) };
 }
@@ -176,7 +183,7 @@ export async function listDuplicates(
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, apps]) => ({
       capabilityKey: key,
-      capability: apps[0]!.capability ?? key,
+      capability: apps[0]!.functionLabel ?? apps[0]!.capability ?? key,
       organisations: [...new Set(apps.map((a) => a.organisationCode))].sort(),
       candidates: scoreCandidates(apps, weights.values, estate.reorganisation.vestingDay, supplierHealth),
       target: targets.get(key) ?? null,

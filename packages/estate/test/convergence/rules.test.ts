@@ -36,6 +36,12 @@ describe('capabilityKey', () => {
     expect(capabilityKey({ capability: 'Local tools' })).toBeNull();
     expect(capabilityKey({ capability: null })).toBeNull();
   });
+  it('groups by the LGA function when the application is classified, whatever the council calls it', () => {
+    const revs = capabilityKey({ capability: 'Revs & Bens', functionLabel: 'Benefits' });
+    expect(revs).toBe('function: benefits');
+    expect(capabilityKey({ capability: 'Benefits system', functionLabel: 'Benefits' })).toBe(revs);
+    expect(capabilityKey({ capability: 'Local tools', functionLabel: 'Pest control' })).toBe('function: pest control');
+  });
 });
 
 describe('dates', () => {
