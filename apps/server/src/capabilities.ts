@@ -46,8 +46,10 @@ export const CAPABILITIES: Capability[] = [
   },
   {
     name: 'Reorganisation estate and convergence',
-    description: 'Applications, contracts and integrations of every predecessor; the shared contract map and convergence plan.',
-    status: 'Planned',
+    description:
+      'Applications, contracts and integrations of every predecessor; the shared contract map, duplicates and the staged convergence plan; suppliers and exit; decision rights, readiness and benefits.',
+    status: 'Available',
+    href: '/estate',
   },
   {
     name: 'Trust and transparency',
