@@ -74,12 +74,14 @@ export async function readXlsx(bytes: Uint8Array, file: string, sheet?: string):
     );
   if (worksheet.rowCount > XLSX_LIMITS.rows + 1)
     throw unreadable(file, `${file} (${worksheet.name}) has ${worksheet.rowCount} rows: at most ${XLSX_LIMITS.rows}`);
-  if (worksheet.columnCount > XLSX_LIMITS.columns)
-    throw unreadable(file, `${file} (${worksheet.name}) has ${worksheet.columnCount} columns: at most ${XLSX_LIMITS.columns}`);
+  // exceljs works columnCount out from every row each time it is read: read it once.
+  const columnCount = worksheet.columnCount;
+  if (columnCount > XLSX_LIMITS.columns)
+    throw unreadable(file, `${file} (${worksheet.name}) has ${columnCount} columns: at most ${XLSX_LIMITS.columns}`);
   const records: string[][] = [];
   worksheet.eachRow({ includeEmpty: false }, (row) => {
     const cells: string[] = [];
-    for (let c = 1; c <= worksheet.columnCount; c++) cells.push(cellText(row.getCell(c).value).trim());
+    for (let c = 1; c <= columnCount; c++) cells.push(cellText(row.getCell(c).value).trim());
     if (cells.some((v) => v !== '')) records.push(cells);
   });
   const [header, ...body] = records;
