@@ -19,6 +19,14 @@ export interface Where {
 
 const WARNINGS = new Set<LogProblem['kind']>(['untimestamped', 'timestamps-unchecked', 'archive-unreferenced', 'archive-duplicate']);
 
+/** Whether the ranges together cover every seq of the gap. */
+function isCovered(gap: { from: number; to: number }, ranges: { firstSeq: number; lastSeq: number }[]): boolean {
+  let next = gap.from;
+  for (const range of [...ranges].sort((a, b) => a.firstSeq - b.firstSeq))
+    if (range.firstSeq <= next && range.lastSeq >= next) next = range.lastSeq + 1;
+  return next > gap.to;
+}
+
 export class ChainChecker {
   readonly problems: LogProblem[] = [];
   readonly archivedRecords: { entry: ArchivedEntry; where: Where }[] = [];
@@ -170,7 +178,7 @@ export class ChainChecker {
       } else this.report('out-of-order', late.where, late.seq, `Entry ${late.seq} appears again after later entries`);
     }
     for (const gap of this.#gaps) {
-      if (explained.some((range) => range.firstSeq <= gap.from && gap.to <= range.lastSeq)) continue;
+      if (isCovered(gap, explained)) continue;
       let found = 0;
       for (const seq of filled) if (seq >= gap.from && seq <= gap.to) found += 1;
       if (found < gap.to - gap.from + 1)

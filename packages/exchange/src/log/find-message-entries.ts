@@ -1,12 +1,12 @@
 /**
- * Finding a message's entries: live segments through the log's in-memory index (a read at a
- * known offset), archives by scanning (each line is tested for the id's JSON text before it is
- * parsed, so a scan costs little more than the gunzip).
+ * Finding a message's entries: the newest live segments through the log's in-memory index (a
+ * read at a known offset), older segments and archives by scanning (each line is tested for the
+ * id's JSON text before it is parsed, so a scan costs little more than reading, or gunzipping).
  */
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MessageLocation } from './load-log-state.ts';
-import { listLogFiles, segmentFileName } from './log-files.ts';
+import { segmentFileName, type LogFile } from './log-files.ts';
+import type { MessageLocation } from './message-index.ts';
 import type { LogEntry, MessageEntry } from './model.ts';
 import { readLines } from './read-lines.ts';
 
@@ -47,13 +47,13 @@ export async function readIndexedEntries(dir: string, messageId: string, locatio
   return found;
 }
 
-/** Scans the archived segments for a message's entries. */
-export async function scanArchivesForMessage(dir: string, messageId: string): Promise<LogEntry[]> {
+/** Scans segment files (live or archived) for a message's entries. */
+export async function scanFilesForMessage(files: LogFile[], messageId: string): Promise<LogEntry[]> {
   const needle = JSON.stringify(messageId);
   const found: LogEntry[] = [];
-  for (const archive of (await listLogFiles(dir)).archives) {
+  for (const file of files) {
     try {
-      for await (const { text } of readLines(archive.path, { gunzip: true })) {
+      for await (const { text } of readLines(file.path, { gunzip: file.isArchive })) {
         if (!text.includes(needle)) continue;
         try {
           const entry: unknown = JSON.parse(text);
@@ -63,7 +63,7 @@ export async function scanArchivesForMessage(dir: string, messageId: string): Pr
         }
       }
     } catch {
-      // An unreadable archive: verifyLog reports it; find returns what it can.
+      // A file archived meanwhile, or unreadable: verifyLog reports the latter; find returns what it can.
     }
   }
   return found;

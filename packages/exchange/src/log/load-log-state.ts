@@ -1,6 +1,7 @@
 /**
- * What opening an existing log reads: every live segment once (for the message index and the
- * segments' seq ranges), then the tail, which must link up before anything is appended. An
+ * What opening an existing log reads: every live segment once — fully parsed for the newest,
+ * which the message index covers; only the first, last, checkpoint and archived lines of older
+ * ones — then the tail, which must link up before anything is appended. An
  * incomplete last line (a crash mid-write: it was never acknowledged) is cut and reported so a
  * `recovered` entry can record it; anything else wrong in the tail refuses the open, because
  * appending after it would bury the damage. An archive left half done by a crash is settled.
@@ -10,6 +11,7 @@ import { join } from 'node:path';
 import { chainHash, isHash, safeContentHashOf, sha256Hex, ZERO_HASH } from './entry-hash.ts';
 import { syncDirectory } from './group-commit-writer.ts';
 import { ARCHIVE_DIR, listLogFiles } from './log-files.ts';
+import { MessageIndex } from './message-index.ts';
 import { MessageLogError } from './message-log-error.ts';
 import { readLines } from './read-lines.ts';
 
@@ -21,17 +23,10 @@ export interface SegmentSummary {
   lastHash?: string;
 }
 
-export interface MessageLocation {
-  segment: number;
-  offset: number;
-  length: number;
-  seq: number;
-}
-
 export interface LoadedLogState {
   /** Live segments in order; empty for a new log. */
   segments: SegmentSummary[];
-  index: Map<string, MessageLocation[]>;
+  index: MessageIndex;
   head: { seq: number; hash: string };
   /** Entries other than timestamps after the last checkpoint. */
   sinceCheckpoint: number;
@@ -54,7 +49,14 @@ function parseEntry(text: string): Parsed | undefined {
   return undefined;
 }
 
-function checkTail(tail: { file: string; line: number; entry: Parsed | undefined }[]): void {
+interface TailLine {
+  file: string;
+  line: number;
+  text: string;
+}
+
+function checkTail(lines: TailLine[]): Parsed | undefined {
+  const tail = lines.map((line) => ({ ...line, entry: parseEntry(line.text) }));
   const corrupt = (at: { file: string; line: number }, why: string) =>
     new MessageLogError(
       'corrupt-tail',
@@ -70,6 +72,7 @@ function checkTail(tail: { file: string; line: number; entry: Parsed | undefined
     if (before && (entry.seq !== before.seq + 1 || entry.prev !== before.hash)) throw corrupt(at, `does not follow entry ${before.seq}`);
     if (entry.seq === 1 && entry.prev !== ZERO_HASH) throw corrupt(at, 'is the first entry but does not start the chain');
   });
+  return tail.at(-1)?.entry;
 }
 
 async function cutIncompleteLine(path: string, offset: number, length: number, sync: boolean): Promise<string> {
@@ -99,34 +102,30 @@ async function settleArchives(dir: string, recorded: Set<string>, state: LoadedL
     }
     await rm(liveCopy.path, { force: true });
     state.segments = state.segments.filter((segment) => segment.number !== archive.number);
-    for (const [id, locations] of state.index) {
-      const kept = locations.filter((location) => location.segment !== archive.number);
-      if (kept.length) state.index.set(id, kept);
-      else state.index.delete(id);
-    }
+    state.index.drop(archive.number);
   }
   await syncDirectory(dir);
 }
 
-export async function loadLogState(dir: string, options: { sync: boolean }): Promise<LoadedLogState> {
+/** Lines of an unindexed segment worth parsing: they change the state, not just the index. */
+const MATTERS = /"kind":"(?:checkpoint|archived)"/;
+
+export async function loadLogState(dir: string, options: { sync: boolean; indexedSegments: number }): Promise<LoadedLogState> {
   const { archives, live } = await listLogFiles(dir);
   if (!live.length && archives.length)
     throw new MessageLogError(
       'corrupt-tail',
       `The message log in ${dir} has archived segments but no live segment: the live log is missing`,
     );
-  const state: LoadedLogState = {
-    segments: [],
-    index: new Map(),
-    head: { seq: 0, hash: ZERO_HASH },
-    sinceCheckpoint: 0,
-    unreadableLines: 0,
-  };
+  const index = new MessageIndex(options.indexedSegments, live.at(-1)?.number ?? 1);
+  const state: LoadedLogState = { segments: [], index, head: { seq: 0, hash: ZERO_HASH }, sinceCheckpoint: 0, unreadableLines: 0 };
   const recordedArchives = new Set<string>();
-  const tail: { file: string; line: number; entry: Parsed | undefined }[] = [];
+  const tail: TailLine[] = [];
   for (const [i, file] of live.entries()) {
     const segment: SegmentSummary = { number: file.number, bytes: 0 };
     state.segments.push(segment);
+    const isIndexed = index.isIndexed(file.number);
+    let lastText: string | undefined;
     for await (const line of readLines(file.path)) {
       if (!line.isComplete) {
         if (i !== live.length - 1)
@@ -136,30 +135,34 @@ export async function loadLogState(dir: string, options: { sync: boolean }): Pro
         break;
       }
       segment.bytes = line.offset + line.length;
-      const entry = parseEntry(line.text);
-      tail.push({ file: file.file, line: line.line, entry });
+      tail.push({ file: file.file, line: line.line, text: line.text });
       if (tail.length > TAIL_CHECKED) tail.shift();
+      lastText = line.text;
+      const isFirst = line.line === 1;
+      if (!isIndexed && !isFirst && !MATTERS.test(line.text)) {
+        state.sinceCheckpoint += 1;
+        continue;
+      }
+      const entry = parseEntry(line.text);
       if (!entry) {
         state.unreadableLines += 1;
         continue;
       }
       segment.firstSeq ??= entry.seq;
-      segment.lastSeq = entry.seq;
-      segment.lastHash = String(entry.hash);
       if (entry.kind === 'checkpoint') state.sinceCheckpoint = 0;
       else if (entry.kind !== 'timestamp') state.sinceCheckpoint += 1;
       if (entry.kind === 'archived' && typeof entry.file === 'string') recordedArchives.add(entry.file);
       const messageId = (entry.record as { messageId?: unknown } | undefined)?.messageId;
-      if (entry.kind === 'message' && typeof messageId === 'string') {
-        const location = { segment: file.number, offset: line.offset, length: line.length, seq: entry.seq };
-        const locations = state.index.get(messageId);
-        if (locations) locations.push(location);
-        else state.index.set(messageId, [location]);
-      }
+      if (isIndexed && entry.kind === 'message' && typeof messageId === 'string')
+        index.add(messageId, { segment: file.number, offset: line.offset, length: line.length, seq: entry.seq });
+    }
+    const last = lastText === undefined ? undefined : parseEntry(lastText);
+    if (last) {
+      segment.lastSeq = last.seq;
+      segment.lastHash = String(last.hash);
     }
   }
-  checkTail(tail);
-  const last = tail.at(-1)?.entry;
+  const last = checkTail(tail);
   if (last) state.head = { seq: last.seq, hash: String(last.hash) };
   await settleArchives(dir, recordedArchives, state);
   return state;

@@ -12,11 +12,12 @@ import { writeSegmentArchive, removeLiveSegment } from './archive-segment.ts';
 import { checkpointPayload } from './checkpoint-signature.ts';
 import { CheckpointTimestamper, type TimestampedCheckpoint } from './checkpoint-timestamper.ts';
 import { sealEntry } from './entry-hash.ts';
-import { inSeqOrder, readIndexedEntries, scanArchivesForMessage } from './find-message-entries.ts';
+import { inSeqOrder, readIndexedEntries, scanFilesForMessage } from './find-message-entries.ts';
 import { GroupCommitWriter } from './group-commit-writer.ts';
-import { loadLogState, type LoadedLogState, type MessageLocation, type SegmentSummary } from './load-log-state.ts';
-import { ARCHIVE_DIR } from './log-files.ts';
+import { loadLogState, type LoadedLogState, type SegmentSummary } from './load-log-state.ts';
+import { ARCHIVE_DIR, listLogFiles } from './log-files.ts';
 import { acquireLogLock } from './log-lock.ts';
+import type { MessageIndex } from './message-index.ts';
 import { MessageLogError } from './message-log-error.ts';
 import type {
   ArchiveResult,
@@ -49,7 +50,7 @@ export class MessageLog {
   #head: { seq: number; hash: string };
   #durableHead: { seq: number; hash: string };
   #segments = new Map<number, SegmentSummary>();
-  #index: Map<string, MessageLocation[]>;
+  #index: MessageIndex;
   #sinceCheckpoint: number;
   #counts = { appends: 0, checkpoints: 0, checkpointFailures: 0, timestamps: 0, unreadableLinesAtOpen: 0 };
   #state: 'open' | 'closing' | 'closed' = 'open';
@@ -94,7 +95,7 @@ export class MessageLog {
     const release = await acquireLogLock(options.dir);
     let log: MessageLog | undefined;
     try {
-      const state = await loadLogState(options.dir, { sync });
+      const state = await loadLogState(options.dir, { sync, indexedSegments: options.indexedSegments ?? 4 });
       log = new MessageLog(options, state, release);
       const software = options.software ?? (await packageSoftware());
       const { gatewayId: gateway, keyId } = options.signer;
@@ -142,7 +143,7 @@ export class MessageLog {
   }
 
   /** Moves closed segments (those ending before `beforeSeq`, default all) to `archive/`. */
-  archive(options: { beforeSeq?: number } = {}): Promise<ArchiveResult> {
+  async archive(options: { beforeSeq?: number } = {}): Promise<ArchiveResult> {
     this.#assertOpen();
     const run = this.#archiving.then(() => this.#archive(options.beforeSeq));
     this.#archiving = run.catch(() => undefined);
@@ -152,8 +153,10 @@ export class MessageLog {
   /** Every entry for a message, live and archived, in seq order. */
   async find(messageId: string): Promise<LogEntry[]> {
     await this.#writer.flushed().catch(() => undefined);
-    const live = await readIndexedEntries(this.dir, messageId, [...(this.#index.get(messageId) ?? [])]);
-    return inSeqOrder([...live, ...(await scanArchivesForMessage(this.dir, messageId))]);
+    const indexed = await readIndexedEntries(this.dir, messageId, this.#index.locations(messageId));
+    const { archives, live } = await listLogFiles(this.dir);
+    const unindexed = live.filter((file) => !this.#index.isIndexed(file.number));
+    return inSeqOrder([...indexed, ...(await scanFilesForMessage([...unindexed, ...archives], messageId))]);
   }
 
   stats(): MessageLogStats {
@@ -211,18 +214,15 @@ export class MessageLog {
     segment.firstSeq ??= head.seq;
     segment.lastSeq = head.seq;
     segment.lastHash = head.hash;
-    if (body.kind === 'message') {
-      const location = { ...position, seq: head.seq };
-      const locations = this.#index.get(body.record.messageId);
-      if (locations) locations.push(location);
-      else this.#index.set(body.record.messageId, [location]);
-    }
+    if (body.kind === 'message') this.#index.add(body.record.messageId, { ...position, seq: head.seq });
     if (body.kind === 'checkpoint') this.#sinceCheckpoint = 0;
     else if (body.kind !== 'timestamp') this.#sinceCheckpoint += 1;
     const done = durable.then(() => {
       if (head.seq > this.#durableHead.seq) this.#durableHead = head;
       return head;
     });
+    // Whoever awaits `done` sees a failure; an entry nobody awaits (a `recovered` entry) must not crash the process.
+    done.catch(() => undefined);
     return { ...head, done };
   }
 
@@ -276,11 +276,7 @@ export class MessageLog {
       }
       await removeLiveSegment(this.dir, segment.number, { sync });
       this.#segments.delete(segment.number);
-      for (const [id, locations] of this.#index) {
-        const kept = locations.filter((location) => location.segment !== segment.number);
-        if (kept.length) this.#index.set(id, kept);
-        else this.#index.delete(id);
-      }
+      this.#index.drop(segment.number);
     }
     return { archived };
   }

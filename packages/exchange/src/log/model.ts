@@ -123,6 +123,8 @@ export interface OpenMessageLogOptions {
   checkpointIntervalMs?: number;
   /** Start a new segment file past this size (default 64 MiB). */
   segmentMaxBytes?: number;
+  /** How many of the newest live segments `find` reads through an in-memory index (default 4); older ones are scanned. */
+  indexedSegments?: number;
   /** fdatasync before an append resolves (default true). Off only for tests and benchmarks. */
   sync?: boolean;
   /** Only for a new log: the predecessor's log this one carries on. */

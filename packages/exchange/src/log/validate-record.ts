@@ -26,7 +26,7 @@ export function validateOpenOptions(options: OpenMessageLogOptions): void {
   const signer = options.signer;
   if (!signer || typeof signer.sign !== 'function' || typeof signer.gatewayId !== 'string' || typeof signer.keyId !== 'string')
     throw invalid('signer must have gatewayId, keyId and sign(data)');
-  for (const name of ['checkpointEvery', 'checkpointIntervalMs', 'segmentMaxBytes', 'timestampTimeoutMs'] as const)
+  for (const name of ['checkpointEvery', 'checkpointIntervalMs', 'segmentMaxBytes', 'timestampTimeoutMs', 'indexedSegments'] as const)
     if (options[name] !== undefined && !isPositiveInteger(options[name])) throw invalid(`${name} must be a positive whole number`);
   const continuation = options.continuation;
   if (

@@ -86,6 +86,14 @@ test('a deleted or altered archive file is reported against its archived record'
     expect(await copy((copyDir) => rm(join(copyDir, second.file)))).toEqual([
       expect.objectContaining({ kind: 'archive-missing', file: second.file, seq: second.seq }),
     ]);
+    // The two oldest gone: the gap they leave at the start is theirs, not reported again.
+    expect(
+      await copy(async (copyDir) =>
+        Promise.all(archived.slice(0, 2).map((segment) => rm(join(copyDir, segment.file)))).then(() => undefined),
+      ),
+    ).toEqual(
+      archived.slice(0, 2).map((segment) => expect.objectContaining({ kind: 'archive-missing', file: segment.file, seq: segment.seq })),
+    );
     // Altered and recompressed: the SHA-256 recorded in the live log no longer matches, and the edited entry shows.
     const altered = await copy(async (copyDir) => {
       const text = gunzipSync(await readFile(join(copyDir, second.file))).toString();
@@ -129,5 +137,28 @@ test('a crash mid-archive is settled on open: an unrecorded archive file is drop
     expect((await verifyLog(dir, { resolveKey: gateway.resolveKey })).problems).toEqual([
       expect.objectContaining({ kind: 'untimestamped' }),
     ]);
+  });
+});
+
+test('find reads the newest segments through the index and scans older ones, before and after a reopen', async () => {
+  await withTempDir(async (dir) => {
+    const options = { dir, signer: gateway.signer, segmentMaxBytes: 4 * 1024, indexedSegments: 2, sync: false };
+    let log = await openMessageLog(options);
+    for (let i = 0; i < 60; i++) await log.append({ ...messageRecord(i, 200), messageId: `m-${i % 20}` });
+    expect((await liveSegments(dir)).length).toBeGreaterThan(5);
+    const expectFound = async () => {
+      for (const id of ['m-0', 'm-7', 'm-19']) {
+        const found = await log.find(id);
+        expect(found.map((entry) => entry.kind === 'message' && entry.record.messageId)).toEqual([id, id, id]);
+        expect(found.map((entry) => entry.seq)).toEqual([...found.map((entry) => entry.seq)].sort((a, b) => a - b));
+      }
+    };
+    await expectFound();
+    await log.close();
+    log = await openMessageLog(options);
+    await expectFound();
+    await log.archive({ beforeSeq: 30 });
+    await expectFound();
+    await log.close();
   });
 });

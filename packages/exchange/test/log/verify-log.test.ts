@@ -1,6 +1,7 @@
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { chainHash, contentHashOf, openMessageLog, verifyLog, type LogEntry, type LogProblem } from '../../src/log/index.ts';
 import { editLines, linesOf, makeSigner, makeTimestampAuthority, messageRecord, segment } from './log-fixtures.ts';
@@ -234,4 +235,30 @@ test('a cut tail: a partial last line is seen; whole entries cut are seen agains
 test('a directory with no log is reported, not thrown', async () => {
   const result = await verifyLog(join(tmpdir(), 'joinery-no-such-log'), verifyOptions);
   expect(result).toMatchObject({ isValid: false, problems: [expect.objectContaining({ kind: 'missing-log' })] });
+});
+
+test('any line replaced by any text or JSON is reported, never thrown', async () => {
+  const lines = await linesOf(segment(baseline));
+  const dir = await mkdtemp(join(tmpdir(), 'joinery-log-fuzz-'));
+  try {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: lines.length - 1 }),
+        fc.oneof(
+          fc.string().map((text) => text.replace(/\n/g, ' ')),
+          fc.jsonValue().map((value) => JSON.stringify(value)),
+        ),
+        async (index, replacement) => {
+          if (replacement === lines[index]) return;
+          await writeFile(segment(dir), lines.map((line, i) => `${i === index ? replacement : line}\n`).join(''));
+          const result = await verifyLog(dir, verifyOptions);
+          expect(result.isValid).toBe(false);
+          expect(errors(result.problems).length).toBeGreaterThan(0);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
