@@ -115,7 +115,16 @@ export async function handleLocalCall(
       context,
       logRecord(
         context,
-        { messageId, direction: 'request-out', client: clientId, service: serviceId, method, path: pathAndQuery, headers },
+        {
+          messageId,
+          direction: 'request-out',
+          client: clientId,
+          service: serviceId,
+          method,
+          path: pathAndQuery,
+          targetUri: outgoing.targetUri!,
+          headers,
+        },
         body,
       ),
       'client',

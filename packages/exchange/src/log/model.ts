@@ -17,6 +17,8 @@ export interface MessageRecord {
   service?: string;
   method?: string;
   path?: string;
+  /** The absolute URI the request was sent to, as its RFC 9421 signature covers it (`@target-uri`). */
+  targetUri?: string;
   status?: number;
   headers: Record<string, string>;
   /** The body, base64. */
