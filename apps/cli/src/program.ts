@@ -5,6 +5,7 @@ import { dbCommand } from './commands/db.ts';
 import { linkCommand } from './commands/link.ts';
 import { demoCommand } from './commands/demo.ts';
 import { estateCommand } from './commands/estate.ts';
+import { exchangeCommand } from './commands/exchange.ts';
 import { referenceCommand } from './commands/reference.ts';
 import { portabilityCommands } from './commands/portability.ts';
 import { personsCommand } from './commands/persons.ts';
@@ -27,5 +28,6 @@ export function buildProgram(): Command {
   addressCommand(program);
   estateCommand(program);
   referenceCommand(program);
+  exchangeCommand(program);
   return program;
 }

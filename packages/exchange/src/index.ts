@@ -11,3 +11,4 @@ export * from './faults.ts';
 export * from './configuration/model.ts';
 export * from './configuration/signature.ts';
 export { EXCHANGE_MIGRATIONS } from './migrations.ts';
+export * from './authority/index.ts';
