@@ -5,6 +5,8 @@ import { dbCommand } from './commands/db.ts';
 import { linkCommand } from './commands/link.ts';
 import { demoCommand } from './commands/demo.ts';
 import { estateCommand } from './commands/estate.ts';
+import { exchangeCommand } from './commands/exchange.ts';
+import { gatewayCommand } from './commands/gateway.ts';
 import { referenceCommand } from './commands/reference.ts';
 import { portabilityCommands } from './commands/portability.ts';
 import { personsCommand } from './commands/persons.ts';
@@ -27,5 +29,7 @@ export function buildProgram(): Command {
   addressCommand(program);
   estateCommand(program);
   referenceCommand(program);
+  exchangeCommand(program);
+  gatewayCommand(program);
   return program;
 }

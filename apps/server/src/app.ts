@@ -17,6 +17,7 @@ import {
   type JoineryConfig,
 } from '@joinery/core';
 import { ESTATE_VIEWS, estateRoutes } from '@joinery/estate';
+import { exchangeAuthorityRoutes } from '@joinery/exchange';
 import { REGISTERS_VIEWS, registersRoutes } from '@joinery/registers';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { assets } from './assets.ts';
@@ -104,6 +105,7 @@ export async function buildApp({
   await app.register(organisationRoutes, { database });
   await app.register(registersRoutes, { database, config });
   await app.register(estateRoutes, { database, config });
+  await app.register(exchangeAuthorityRoutes, { database, config });
 
   if (closeDatabaseOnClose) app.addHook('onClose', async () => database.close());
   return app;

@@ -9,6 +9,8 @@ import { coreError, countAllOrganisations, migrate, openDatabase, type Database,
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { loadDemoEstate } from './demo-estate.ts';
+import { loadDemoExchange } from './demo-exchange.ts';
+import { startDemoExchange, type RunningDemoExchange } from './exchange/demo-gateways.ts';
 import { loadDemo, loadDemoRegisters, type DemoLoadReport } from './demo.ts';
 import { MIGRATIONS } from './migrations.ts';
 
@@ -44,6 +46,10 @@ export async function startServer(config: JoineryConfig, { log = toStderr }: { l
         );
         const estate = await loadDemoEstate(database, demo.scenarioDir);
         log(`Joinery: ${estate.contracts} contracts from ${estate.councils} councils' contract registers`);
+        const exchange = await loadDemoExchange(database, { dataDir: config.dataDir, publicUrl: config.publicUrl });
+        log(
+          `Joinery: ${exchange.federations} federations with ${exchange.gateways} gateways, ${exchange.services} services and ${exchange.grants} access rights`,
+        );
       }
       if (demo.password)
         log(
@@ -78,9 +84,27 @@ export async function startServer(config: JoineryConfig, { log = toStderr }: { l
       throw error;
     }
     const url = config.publicUrl;
+    // The demo's gateways enrol with (and fetch their configuration from) this server: after it listens.
+    let exchange: RunningDemoExchange | undefined;
+    if (config.demoOnStart && !config.dataDir.startsWith('memory://')) {
+      try {
+        exchange = await startDemoExchange(database, config.dataDir, log);
+      } catch (error) {
+        log(`Joinery: the demo's gateways did not start: ${(error as Error).message}`);
+      }
+    }
     log(`Joinery is running at ${url} (press Ctrl+C to stop)`);
     const running = app;
-    return { app: running, database, url, demo, close: () => running.close() };
+    return {
+      app: running,
+      database,
+      url,
+      demo,
+      close: async () => {
+        await exchange?.close();
+        await running.close();
+      },
+    };
   } catch (error) {
     if (app) await app.close().catch(() => {});
     else await database.close().catch(() => {});

@@ -10,7 +10,9 @@ create table exchange_federations (
   is_hosted boolean not null,
   configuration_url text not null check (length(configuration_url) between 1 and 500),
   configuration_validity_hours integer not null default 168 check (configuration_validity_hours between 1 and 8760),
-  created_at timestamptz not null default now()
+  operator_organisation_code text references organisations (code) deferrable initially immediate,
+  created_at timestamptz not null default now(),
+  check (is_hosted = (operator_organisation_code is not null))
 );
 comment on table exchange_federations is 'Federations: this server''s own (hosted, it is their authority) and others it knows of.';
 comment on column exchange_federations.code is 'The federation''s code: the instance part of every identifier in it.';
@@ -18,6 +20,7 @@ comment on column exchange_federations.name is 'The federation''s name.';
 comment on column exchange_federations.is_hosted is 'True when this server is the federation''s authority.';
 comment on column exchange_federations.configuration_url is 'Where gateways download the signed federation configuration.';
 comment on column exchange_federations.configuration_validity_hours is 'How long a published configuration stays valid; gateways stop routing on an expired one.';
+comment on column exchange_federations.operator_organisation_code is 'The organisation that operates a hosted federation: its administrators admit and revoke members, record trust and publish (empty for others'' federations).';
 comment on column exchange_federations.created_at is 'When the federation was recorded.';
 
 create table exchange_authority_keys (

@@ -17,7 +17,7 @@ export * from './log/index.ts';
 export * from './pki/index.ts';
 export * from './timestamp/index.ts';
 export { startGateway, type RunningGateway, type StartGatewayOptions } from './gateway/gateway.ts';
-export { initGateway, readEnrolmentToken, EnrolmentFailed, type EnrolmentToken, type InitGatewayOptions } from './gateway/enrol.ts';
+export { initGateway, EnrolmentFailed, type InitGatewayOptions } from './gateway/enrol.ts';
 export {
   readGatewaySettings,
   writeGatewaySettings,
@@ -32,3 +32,4 @@ export {
 export { gatewayStatus, type GatewayStatus } from './gateway/status.ts';
 export type { GatewayHealth } from './gateway/local-api.ts';
 export { exportEvidence, verifyEvidenceBundle, verifyGatewayLog, evidenceCertificates, type EvidenceReport } from './evidence/evidence.ts';
+export * from './authority/index.ts';

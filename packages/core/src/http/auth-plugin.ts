@@ -26,6 +26,10 @@ declare module 'fastify' {
     /** OIDC state, nonce and PKCE verifier while a sign-in is under way. */
     oidc?: { state: string; nonce: string; verifier: string; returnTo: string };
   }
+  interface FastifyContextConfig {
+    /** false: no CSRF check (a machine endpoint that never uses the session). */
+    csrf?: boolean;
+  }
   interface FastifyRequest {
     user?: SignedInUser;
     /** The organisation the signed-in user is acting for. */
@@ -85,7 +89,9 @@ async function authPlugin(app: FastifyInstance, { config, database }: AuthOption
         await request.session.destroy();
       }
     }
-    if (UNSAFE.has(request.method)) {
+    // A route may opt out with config.csrf = false: machine endpoints that prove themselves by
+    // other means (a one-time token, a signature) and never read the session.
+    if (UNSAFE.has(request.method) && request.routeOptions.config.csrf !== false) {
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(request, reply, (error?: Error) =>
           error

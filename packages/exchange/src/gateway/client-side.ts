@@ -25,6 +25,12 @@ const FORWARDED_REQUEST_HEADERS = ['content-type', 'accept', 'accept-language', 
 /** Headers of the provider's answer passed back to the local system. */
 const RETURNED_RESPONSE_HEADERS = ['content-type', 'content-language', 'x-road-error', 'x-joinery-grant-warning', 'x-road-request-hash'];
 
+const RETRY_AFTER_REFRESH = new Set([
+  'Server.ClientProxy.UnknownService',
+  'Server.ClientProxy.UnknownMember',
+  'Server.ClientProxy.AccessDenied',
+]);
+
 export interface LocalCall {
   serviceIdText: string;
   path: string;
@@ -85,15 +91,29 @@ export async function handleLocalCall(
   let serviceId = call.serviceIdText;
   try {
     clientId = localClient(context, request.headers['x-road-client']);
-    const view = currentView(context, 'client');
     const now = context.now();
-    const route = routeService(view, call.serviceIdText, now);
-    if (!route.isRoutable) throw route.fault;
+    const decide = () => {
+      const view = currentView(context, 'client');
+      const route = routeService(view, call.serviceIdText, now);
+      if (!route.isRoutable) throw route.fault;
+      const operation = matchOperation(route.service.operations, method, call.path);
+      if (!operation)
+        throw fault('Server.ClientProxy.UnknownService', `${route.service.id} has no operation ${method} ${call.path.slice(0, 200)}`);
+      const access = decideAccess(view, { clientId, serviceId: route.service.id, operationId: operation.operationId, side: 'client', now });
+      if (!access.isAllowed) throw access.fault;
+      return { view, route, access };
+    };
+    let decided: ReturnType<typeof decide>;
+    try {
+      decided = decide();
+    } catch (error) {
+      // A service registered or a grant approved since the last download: fetch the configuration once and decide again.
+      if (!(error instanceof ExchangeFault) || !RETRY_AFTER_REFRESH.has(error.type)) throw error;
+      await context.refreshSoon();
+      decided = decide();
+    }
+    const { view, route, access } = decided;
     serviceId = route.service.id;
-    const operation = matchOperation(route.service.operations, method, call.path);
-    if (!operation) throw fault('Server.ClientProxy.UnknownService', `${serviceId} has no operation ${method} ${call.path.slice(0, 200)}`);
-    const access = decideAccess(view, { clientId, serviceId, operationId: operation.operationId, side: 'client', now });
-    if (!access.isAllowed) throw access.fault;
     const body = await readBody(request, context.settings.limits.maxBodyBytes, 'client');
 
     const incoming = flatHeaders(request);

@@ -29,6 +29,8 @@ export interface GatewayContext {
   /** Since the last report to the authority. */
   period: OperationsStats;
   now: () => Date;
+  /** Downloads the configuration again now, at most once every few seconds (a gateway that just enrolled is not yet in ours). */
+  refreshSoon: () => Promise<void>;
 }
 
 /** The configuration in force, or the fault that says why there is none. */

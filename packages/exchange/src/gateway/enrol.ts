@@ -123,8 +123,8 @@ export async function initGateway(options: InitGatewayOptions): Promise<GatewayS
   };
   mkdirSync(dirname(files.authKey), { recursive: true });
   mkdirSync(dirname(files.authCertificate), { recursive: true });
-  writePrivateKeyFile(files.authKey, auth.privateKey);
-  writePrivateKeyFile(files.signKey, signing.privateKey);
+  await writePrivateKeyFile(files.authKey, auth.privateKey);
+  await writePrivateKeyFile(files.signKey, signing.privateKey);
   writeFileSync(files.authCertificate, answer.authCertificatePem);
   writeFileSync(files.signCertificate, answer.signCertificatePem);
   writeFileSync(files.caCertificate, answer.caCertificatePem);

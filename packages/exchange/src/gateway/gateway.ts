@@ -108,7 +108,13 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     totals: new OperationsStats(),
     period: new OperationsStats(),
     now,
+    refreshSoon: async () => {
+      if (Date.now() - lastRefreshAt < 5000) return;
+      lastRefreshAt = Date.now();
+      await refreshConfiguration().catch((e: Error) => onProblem(`Configuration refresh failed: ${e.message}`));
+    },
   };
+  let lastRefreshAt = Date.now();
   const connections = new Connections({ keyPem: authKeyPem, certificatePem: authCertificatePem });
   const health = (): GatewayHealth =>
     gatewayHealth(

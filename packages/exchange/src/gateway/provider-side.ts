@@ -75,9 +75,18 @@ export async function handleExchangeCall(
   let isRequestLogged = false;
   let isRequestVerified = false;
   try {
-    const view = currentView(context, 'provider');
+    let view = currentView(context, 'provider');
     const now = context.now();
-    const caller = callingGateway(view, request.socket as TLSSocket, now);
+    let caller: IndexedGateway;
+    try {
+      caller = callingGateway(view, request.socket as TLSSocket, now);
+    } catch (error) {
+      // A gateway enrolled since our last download is not in our configuration yet: fetch it once and look again.
+      if (!(error instanceof ExchangeFault) || !/not that of any gateway/.test(error.detail ?? '')) throw error;
+      await context.refreshSoon();
+      view = currentView(context, 'provider');
+      caller = callingGateway(view, request.socket as TLSSocket, now);
+    }
     peer = caller.id;
     const callerMember = view.member(formatMemberId(parseGatewayId(caller.id)!));
     if (!callerMember || callerMember.status !== 'active')

@@ -25,8 +25,9 @@ export async function sendReport(
     periodStart: periodStart.toISOString(),
     periodEnd: periodEnd.toISOString(),
     logHead: { seq: context.log.head.seq, hash: context.log.head.hash },
-    checkpoints: context.log.stats().checkpoints,
-    services: services.map(({ side, ...figures }) => ({ ...figures, side })),
+    lastCheckpointSeq: context.log.lastCheckpointUpTo,
+    // Each side's figures (the client's gateway and the provider's) are the authority's to add up per gateway.
+    services: services.map(({ side: _side, ...figures }) => figures),
     certificates,
   };
   const signature = sign(null, canonicalJson(report), context.signKey).toString('base64');

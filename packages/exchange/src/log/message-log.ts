@@ -44,6 +44,7 @@ async function packageSoftware(): Promise<string> {
 
 export class MessageLog {
   readonly dir: string;
+  #lastCheckpointUpTo = 0;
   #options: Required<Pick<OpenMessageLogOptions, 'checkpointEvery' | 'checkpointIntervalMs' | 'sync'>> & OpenMessageLogOptions;
   #writer: GroupCommitWriter;
   #timestamper: CheckpointTimestamper | undefined;
@@ -111,6 +112,11 @@ export class MessageLog {
       await release();
       throw error;
     }
+  }
+
+  /** The last entry covered by a durable signed checkpoint written since the log was opened (0 before the first). */
+  get lastCheckpointUpTo(): number {
+    return this.#lastCheckpointUpTo;
   }
 
   /** The last durable entry. */
@@ -250,6 +256,7 @@ export class MessageLog {
       at,
     );
     this.#counts.checkpoints += 1;
+    written.done.then(() => (this.#lastCheckpointUpTo = Math.max(this.#lastCheckpointUpTo, claim.upTo))).catch(() => undefined);
     written.done.then((checkpoint: TimestampedCheckpoint) => this.#timestamper?.request(checkpoint)).catch(() => undefined);
     return written.done;
   }
