@@ -223,7 +223,7 @@ export function exchangeCommand(program: Command): void {
     .requiredOption('--address <url>', 'where other gateways reach it, https://host:port, e.g. https://127.0.0.1:5501')
     .addHelpText(
       'after',
-      '\nGive the token to the gateway: joinery gateway enrol --token <token>. It carries the federation, the gateway id, the configuration URL and the signing key’s id.',
+      '\nGive the token to the gateway’s administrator: joinery gateway init --dir <folder> --token <token>. It carries the federation, the gateway id, the configuration URL and the signing key’s id.',
     )
     .action(
       action(async (o: { federation: string; member: string; code: string; address: string }) => {

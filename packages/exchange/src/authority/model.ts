@@ -55,7 +55,7 @@ export type Gateway = Static<typeof Gateway>;
 
 export const EnrolmentTokenIssued = Type.Object({
   gateway: Gateway,
-  token: Type.String({ description: 'jx1.<claims>.<secret>: shown once, give it to the gateway (joinery gateway enrol)' }),
+  token: Type.String({ description: 'jx1.<claims>.<secret>: shown once, give it to the gateway (joinery gateway init --token)' }),
   expiresAt: Instant,
 });
 export type EnrolmentTokenIssued = Static<typeof EnrolmentTokenIssued>;

@@ -3,7 +3,7 @@
  * identity, the configurations it downloaded, its certificates' expiry, its backends and the
  * head of its message log (the last line of the newest segment).
  */
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gatewayFiles, readGatewaySettings } from './gateway-settings.ts';
@@ -11,6 +11,8 @@ import { gatewayFiles, readGatewaySettings } from './gateway-settings.ts';
 export interface GatewayStatus {
   gatewayId: string;
   configurationUrl: string;
+  /** SHA-256 of the federation CA's certificate: what `joinery exchange verify-evidence --ca` expects. */
+  caFingerprint: string;
   configurations: { instance: string; serial: number; expiresAt: string }[];
   certificates: { usage: 'auth' | 'sign'; serialNumber: string; notAfter: string; daysLeft: number }[];
   backends: Record<string, string>;
@@ -65,10 +67,14 @@ export async function gatewayStatus(dir: string, now = new Date()): Promise<Gate
   } catch {
     headSeq = null;
   }
+  const caFingerprint = createHash('sha256')
+    .update(new X509Certificate(readFileSync(files.caCertificate)).raw)
+    .digest('hex');
   const backends = Object.fromEntries(Object.entries(settings.backends).map(([service, backend]) => [service, backend.url]));
   const lines = [
     `Gateway ${settings.gatewayId}`,
     `  authority: ${settings.anchor.configurationUrl}`,
+    `  federation CA: SHA-256 ${caFingerprint}`,
     ...configurations.map(
       (c) =>
         `  configuration ${c.instance}: serial ${c.serial}, ${Date.parse(c.expiresAt) > now.getTime() ? 'valid' : 'EXPIRED'} until ${c.expiresAt}`,
@@ -83,6 +89,7 @@ export async function gatewayStatus(dir: string, now = new Date()): Promise<Gate
   return {
     gatewayId: settings.gatewayId,
     configurationUrl: settings.anchor.configurationUrl,
+    caFingerprint,
     configurations,
     certificates,
     backends,

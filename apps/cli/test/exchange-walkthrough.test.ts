@@ -1,0 +1,300 @@
+/**
+ * docs/exchange.md, as a user follows it, with real processes: a federation authority set up
+ * with the CLI, the Joinery server started, two gateways enrolled with their one-time tokens
+ * and run with `joinery gateway`, a service registered with its OpenAPI description, access
+ * granted and approved, a call through both gateways, then the evidence exported and verified
+ * offline, and both logs verified.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash, X509Certificate } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate, openDatabase, saveOrganisations } from '@joinery/core';
+import { MIGRATIONS } from '@joinery/server';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../bin/joinery.js', import.meta.url));
+let dir: string;
+let env: Record<string, string>;
+const processes: ChildProcess[] = [];
+let backend: Server;
+
+function joinery(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, DATABASE_URL: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+async function ok(args: string[]): Promise<string> {
+  const result = await joinery(args);
+  if (result.code !== 0) throw new Error(`joinery ${args.join(' ')} exited ${result.code}: ${result.stderr}${result.stdout}`);
+  return result.stdout;
+}
+
+/** Starts a long-running joinery process and waits until `ready` answers. */
+async function run(args: string[], ready: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: { ...process.env, DATABASE_URL: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  processes.push(child);
+  for (let i = 0; i < 120; i += 1) {
+    if (child.exitCode !== null) throw new Error(`joinery ${args.join(' ')} exited: ${output}`);
+    if (
+      await fetch(ready).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return child;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`joinery ${args.join(' ')} did not become ready: ${output}`);
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'joinery-exchange-walkthrough-'));
+  env = { JOINERY_DATA_DIR: join(dir, 'data'), JOINERY_DEMO: 'false' };
+  const database = await openDatabase({ dataDir: env.JOINERY_DATA_DIR! });
+  await migrate(database, MIGRATIONS);
+  const council = (code: string, name: string) => ({
+    code,
+    name,
+    type: 'district-council' as const,
+    successorCode: null,
+    identifiers: [],
+    partnerships: [],
+  });
+  await saveOrganisations(database, [
+    council('budmouth', 'Budmouth District Council'),
+    council('melchester', 'Melchester District Council'),
+  ]);
+  await database.close();
+  // The provider's system: any HTTP service (the docs use python3 -m http.server).
+  backend = createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ register: 'Budmouth electoral register', path: request.url }));
+  });
+  await new Promise<void>((resolve) => backend.listen(0, '127.0.0.1', resolve));
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all(processes.map(stop));
+  await new Promise((resolve) => backend.close(resolve));
+});
+
+test('the walk-through: authority, two gateways, a service, a grant, a call, evidence', async () => {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const [providerPort, clientPort] = [await freePort(), await freePort()];
+  await ok([
+    'exchange',
+    'federation',
+    'create',
+    '--code',
+    'pilot',
+    '--name',
+    'Pilot exchange',
+    '--url',
+    url,
+    '--operator',
+    'budmouth',
+    '--members',
+    'budmouth,melchester',
+  ]);
+  await ok([
+    'exchange',
+    'subsystem',
+    'add',
+    '--federation',
+    'pilot',
+    '--member',
+    'budmouth',
+    '--code',
+    'elections',
+    '--name',
+    'Electoral register',
+  ]);
+  await ok([
+    'exchange',
+    'subsystem',
+    'add',
+    '--federation',
+    'pilot',
+    '--member',
+    'melchester',
+    '--code',
+    'housing',
+    '--name',
+    'Housing system',
+  ]);
+  const providerToken = (
+    await ok([
+      'exchange',
+      'gateway',
+      'register',
+      '--federation',
+      'pilot',
+      '--member',
+      'budmouth',
+      '--code',
+      'gw1',
+      '--address',
+      `https://127.0.0.1:${providerPort}`,
+    ])
+  ).trim();
+  const clientToken = (
+    await ok([
+      'exchange',
+      'gateway',
+      'register',
+      '--federation',
+      'pilot',
+      '--member',
+      'melchester',
+      '--code',
+      'gw1',
+      '--address',
+      `https://127.0.0.1:${clientPort}`,
+    ])
+  ).trim();
+  expect(providerToken).toMatch(/^jx1\./);
+  const openapi = join(dir, 'openapi.json');
+  writeFileSync(
+    openapi,
+    JSON.stringify({
+      openapi: '3.1.0',
+      info: { title: 'Register', version: '1' },
+      paths: { '/electors/{id}': { get: { operationId: 'getElector', responses: { '200': { description: 'An elector' } } } } },
+    }),
+  );
+  await ok([
+    'exchange',
+    'service',
+    'register',
+    '--federation',
+    'pilot',
+    '--member',
+    'budmouth',
+    '--subsystem',
+    'elections',
+    '--code',
+    'register',
+    '--gateway',
+    'gw1',
+    '--title',
+    'Electoral register look-up',
+    '--openapi',
+    openapi,
+  ]);
+  const proposed = await ok([
+    'exchange',
+    'grant',
+    'propose',
+    '--federation',
+    'pilot',
+    '--client',
+    'pilot/GOV/melchester/housing',
+    '--service',
+    'pilot/GOV/budmouth/elections/register',
+    '--operations',
+    'getElector',
+    '--purpose',
+    'Verify applicants’ residence',
+    '--lawful-basis',
+    'UK GDPR 6(1)(e)',
+    '--agreement',
+    'Budmouth–Melchester DSA 2026',
+    '--valid-from',
+    '2026-01-01',
+    '--expires-on',
+    '2030-01-01',
+    '--recertify-by',
+    '2029-01-01',
+  ]);
+  const grantId = /[0-9a-f-]{36}/.exec(proposed)![0];
+  await ok(['exchange', 'grant', 'approve', grantId, '--federation', 'pilot', '--note', 'Approved by Budmouth’s IG lead']);
+
+  const server = await run(['start', '--port', String(port)], `${url}/readyz`);
+  const providerDir = join(dir, 'budmouth-gw1');
+  const clientDir = join(dir, 'melchester-gw1');
+  await ok([
+    'gateway',
+    '--dir',
+    providerDir,
+    'init',
+    '--token',
+    providerToken,
+    '--backend',
+    `elections/register=http://127.0.0.1:${(backend.address() as AddressInfo).port}`,
+  ]);
+  await ok(['gateway', '--dir', clientDir, 'init', '--token', clientToken]);
+  const provider = await run(['gateway', '--dir', providerDir], `http://127.0.0.1:${providerPort + 1000}/gateway/health`);
+  const client = await run(['gateway', '--dir', clientDir], `http://127.0.0.1:${clientPort + 1000}/gateway/health`);
+
+  const answer = await fetch(`http://127.0.0.1:${clientPort + 1000}/r1/pilot/GOV/budmouth/elections/register/electors/E-1042`, {
+    headers: { 'X-Road-Client': 'pilot/GOV/melchester/housing' },
+  });
+  expect(answer.status).toBe(200);
+  expect(await answer.json()).toMatchObject({ path: '/electors/E-1042' });
+  const messageId = answer.headers.get('x-road-id')!;
+  const refused = await fetch(`http://127.0.0.1:${clientPort + 1000}/r1/pilot/GOV/budmouth/elections/register/electors`, {
+    headers: { 'X-Road-Client': 'pilot/GOV/melchester/housing' },
+  });
+  expect(refused.headers.get('x-road-error')).toBe('Server.ClientProxy.UnknownService');
+
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  await stop(client);
+  await stop(provider);
+  const evidence = join(dir, 'evidence.json');
+  await ok(['exchange', 'evidence', messageId, '--dir', clientDir, '--out', evidence]);
+  const ca = createHash('sha256')
+    .update(new X509Certificate(readFileSync(join(clientDir, 'certificates', 'ca.pem'))).raw)
+    .digest('hex');
+  const status = JSON.parse(await ok(['gateway', '--dir', clientDir, 'status', '--json'])) as { caFingerprint: string };
+  expect(status.caFingerprint).toBe(ca);
+  const verified = await ok(['exchange', 'verify-evidence', evidence, '--ca', ca]);
+  expect(verified).toContain('The evidence holds');
+  expect(verified).toContain('pilot/GOV/budmouth/gw1');
+  expect(await ok(['exchange', 'verify-log', '--dir', providerDir])).toContain('The log holds');
+
+  const bundle = JSON.parse(readFileSync(evidence, 'utf8'));
+  bundle.items[1].entry.record.status = 404;
+  writeFileSync(evidence, JSON.stringify(bundle));
+  const tampered = await joinery(['exchange', 'verify-evidence', evidence, '--ca', ca]);
+  expect(tampered.code).toBe(1);
+  expect(tampered.stdout).toContain('does NOT hold');
+  await stop(server);
+}, 240_000);
