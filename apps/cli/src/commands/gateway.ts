@@ -97,6 +97,29 @@ export function gatewayCommand(program: Command): void {
     );
 
   gateway
+    .command('archive')
+    .description('Move the log’s closed segments into log/archive/ (gzip), keeping the chain whole; works on a running gateway')
+    .option('--before-seq <n>', 'only segments that end before this entry', Number)
+    .action(
+      action(async (options: { beforeSeq?: number }, command: Command) => {
+        const dir = (command.parent!.opts() as { dir: string }).dir;
+        const settings = readGatewaySettings(dir);
+        const query = options.beforeSeq ? `?beforeSeq=${options.beforeSeq}` : '';
+        const response = await fetch(`http://${settings.localListen.host}:${settings.localListen.port}/gateway/log/archive${query}`, {
+          method: 'POST',
+        }).catch(() => undefined);
+        if (!response)
+          throw new InvalidArgumentError(`The gateway in ${dir} is not running: start it (joinery gateway --dir ${dir}) and archive again`);
+        const result = (await response.json()) as { archived: { file: string; firstSeq: number; lastSeq: number }[] };
+        if (result.archived.length === 0)
+          process.stdout.write(
+            'Nothing to archive: only the live segment is open (segments close at log.segmentMaxBytes in gateway.json)\n',
+          );
+        for (const a of result.archived) process.stdout.write(`Archived entries ${a.firstSeq}–${a.lastSeq} to ${a.file}\n`);
+      }),
+    );
+
+  gateway
     .command('status')
     .description('What the gateway holds: identity, configuration, certificates and message log head')
     .option('--json', 'print JSON')

@@ -46,6 +46,8 @@ export const GatewaySettings = Type.Object({
     isKeepingBodies: Type.Boolean(),
     checkpointEvery: Type.Integer({ minimum: 1 }),
     checkpointIntervalMs: Type.Integer({ minimum: 10 }),
+    /** A segment closes at this size and the next begins; closed segments can be archived (default 64 MiB). */
+    segmentMaxBytes: Type.Optional(Type.Integer({ minimum: 4096 })),
   }),
 });
 export type GatewaySettings = Static<typeof GatewaySettings>;

@@ -89,6 +89,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     timestamp: timestampClient(store, options.fetch),
     checkpointEvery: settings.log.checkpointEvery,
     checkpointIntervalMs: settings.log.checkpointIntervalMs,
+    ...(settings.log.segmentMaxBytes ? { segmentMaxBytes: settings.log.segmentMaxBytes } : {}),
   });
   const context: GatewayContext = {
     settings,

@@ -50,6 +50,12 @@ export function localApi(context: GatewayContext, connections: Connections, heal
         const report = health();
         return sendJson(response, report.isReady ? 200 : 503, report);
       }
+      if (url.pathname === '/gateway/log/archive' && request.method === 'POST') {
+        // Closed segments move to log/archive/ (gzip); an `archived` entry keeps the chain whole.
+        const before = url.searchParams.get('beforeSeq');
+        const result = await context.log.archive(before && /^\d+$/.test(before) ? { beforeSeq: Number(before) } : {});
+        return sendJson(response, 200, result);
+      }
       if (url.pathname === '/gateway/operations')
         return sendJson(response, 200, {
           since: context.totals.periodStart.toISOString(),
