@@ -46,10 +46,6 @@ export async function startServer(config: JoineryConfig, { log = toStderr }: { l
         );
         const estate = await loadDemoEstate(database, demo.scenarioDir);
         log(`Joinery: ${estate.contracts} contracts from ${estate.councils} councils' contract registers`);
-        const exchange = await loadDemoExchange(database, { dataDir: config.dataDir, publicUrl: config.publicUrl });
-        log(
-          `Joinery: ${exchange.federations} federations with ${exchange.gateways} gateways, ${exchange.services} services and ${exchange.grants} access rights`,
-        );
       }
       if (demo.password)
         log(
@@ -88,6 +84,16 @@ export async function startServer(config: JoineryConfig, { log = toStderr }: { l
     let exchange: RunningDemoExchange | undefined;
     if (config.demoOnStart && !config.dataDir.startsWith('memory://')) {
       try {
+        if (demo?.scenarioDir) {
+          // Gateways reach the authority at the address it really listens on (port 0 picks one).
+          const address = app.server.address();
+          const publicUrl =
+            config.port === 0 && address && typeof address === 'object' ? `http://127.0.0.1:${address.port}` : config.publicUrl;
+          const loaded = await loadDemoExchange(database, { dataDir: config.dataDir, publicUrl });
+          log(
+            `Joinery: ${loaded.federations} federations with ${loaded.gateways} gateways, ${loaded.services} services and ${loaded.grants} access rights`,
+          );
+        }
         exchange = await startDemoExchange(database, config.dataDir, log);
       } catch (error) {
         log(`Joinery: the demo's gateways did not start: ${(error as Error).message}`);

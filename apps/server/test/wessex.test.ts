@@ -52,6 +52,20 @@ describe('the Wessex demo on first start', () => {
     expect(home.body).toContain('GP practices');
   });
 
+  it('runs the demo’s data exchange: gateways enrolled, real calls through them, reports at the authority', async () => {
+    const lines = log.join('\n');
+    expect(lines).toMatch(/2 federations with 4 gateways, 2 services and 3 access rights/);
+    const calls = /(\d+) demo exchange calls through the gateways \(1 refused/.exec(lines);
+    expect(Number(calls?.[1])).toBeGreaterThanOrEqual(4);
+    const configuration = await new Browser(server.app).get('/api/exchange/federations/wessex/configuration');
+    const signed = JSON.parse(configuration.body) as {
+      configuration: { gateways: unknown[]; trustedFederations: { instance: string }[]; successions: unknown[] };
+    };
+    expect(signed.configuration.gateways).toHaveLength(3);
+    expect(signed.configuration.trustedFederations.map((t) => t.instance)).toEqual(['lower-wessex']);
+    expect(signed.configuration.successions).toHaveLength(1);
+  });
+
   it('prints the demo password once and keeps the sign-ins in an owner-only file', async () => {
     expect(log.join('\n')).toMatch(/sign in with the password [a-z0-9-]{23}/);
     const file = join(dataDir, 'demo-credentials.txt');
