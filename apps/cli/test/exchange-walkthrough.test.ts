@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate, openDatabase, saveOrganisations } from '@joinery/core';
+import { freeLoopbackPort } from '@joinery/exchange';
 import { MIGRATIONS } from '@joinery/server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
@@ -76,14 +77,6 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'joinery-exchange-walkthrough-'));
   env = { JOINERY_DATA_DIR: join(dir, 'data'), JOINERY_DEMO: 'false' };
@@ -116,9 +109,9 @@ afterAll(async () => {
 });
 
 test('the walk-through: authority, two gateways, a service, a grant, a call, evidence', async () => {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const url = `http://127.0.0.1:${port}`;
-  const [providerPort, clientPort] = [await freePort(), await freePort()];
+  const [providerPort, clientPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
   await ok([
     'exchange',
     'federation',

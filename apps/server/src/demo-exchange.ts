@@ -11,7 +11,6 @@
  * the server is listening (exchange/demo-gateways.ts).
  */
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { saveOrganisations, type Database } from '@joinery/core';
 import {
@@ -20,6 +19,7 @@ import {
   createFederation,
   declareSuccession,
   federationAnchor,
+  freeLoopbackPort,
   openAuthority,
   proposeGrant,
   registerGateway,
@@ -33,14 +33,6 @@ import { DEMO_EXCHANGE_FOLDER, newBackendToken, writeDemoPlan, type DemoGatewayP
 import { HOUSING_OPTIONS_OPENAPI } from './exchange/housing-options-service.ts';
 
 const DEMO = systemActor('demo');
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const WESSEX_MEMBERS = [
   'wessex-council',
@@ -109,14 +101,14 @@ export async function loadDemoExchange(
   mkdirSync(join(dataDir, DEMO_EXCHANGE_FOLDER), { recursive: true });
   const gateways: DemoGatewayPlan[] = [];
   const register = async (federationCode: string, memberCode: string, backends: DemoGatewayPlan['backends']) => {
-    const address = `https://127.0.0.1:${await freePort()}`;
+    const address = `https://127.0.0.1:${await freeLoopbackPort()}`;
     const issued = await registerGateway(authority, DEMO, { federationCode, memberCode, gatewayCode: 'gw1', address });
     gateways.push({
       folder: `${memberCode}-gw1`,
       gatewayId: issued.gateway.id,
       token: issued.token,
       address,
-      localPort: await freePort(),
+      localPort: await freeLoopbackPort(),
       backends,
     });
   };

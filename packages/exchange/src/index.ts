@@ -30,6 +30,7 @@ export {
   type Backend,
 } from './gateway/gateway-settings.ts';
 export { gatewayStatus, type GatewayStatus } from './gateway/status.ts';
+export { freeLoopbackPort } from './gateway/free-port.ts';
 export type { GatewayHealth } from './gateway/local-api.ts';
 export { exportEvidence, verifyEvidenceBundle, verifyGatewayLog, evidenceCertificates, type EvidenceReport } from './evidence/evidence.ts';
 export * from './authority/index.ts';

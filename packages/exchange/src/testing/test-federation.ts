@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigurationGrant, FederationConfiguration, SignedConfiguration } from '../configuration/model.ts';
 import { canonicalJson, signConfiguration, signingKeyOf } from '../configuration/signature.ts';
+import { freeLoopbackPort } from '../gateway/free-port.ts';
 import { DEFAULT_LIMITS, DEFAULT_LOG, gatewayFiles, writeGatewaySettings, type GatewaySettings } from '../gateway/gateway-settings.ts';
 import {
   createCertificateAuthority,
@@ -72,14 +73,6 @@ export interface TestFederation {
   }): string;
   grant(input: Partial<ConfigurationGrant> & { client: string; service: string }): ConfigurationGrant;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 const day = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -196,8 +189,8 @@ export async function createTestFederation(
       writeFileSync(files.authCertificate, authCertificate.certificatePem);
       writeFileSync(files.signCertificate, signCertificate.certificatePem);
       writeFileSync(files.caCertificate, ca.certificatePem);
-      const exchangePort = await freePort();
-      const localPort = await freePort();
+      const exchangePort = await freeLoopbackPort();
+      const localPort = await freeLoopbackPort();
       writeGatewaySettings(gatewayDir, {
         format: 'joinery-gateway/1',
         gatewayId: id,
