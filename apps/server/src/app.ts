@@ -17,7 +17,7 @@ import {
   type JoineryConfig,
 } from '@joinery/core';
 import { ESTATE_VIEWS, estateRoutes } from '@joinery/estate';
-import { exchangeAuthorityRoutes } from '@joinery/exchange';
+import { EXCHANGE_VIEWS, exchangeAuthorityRoutes, exchangePages } from '@joinery/exchange';
 import { REGISTERS_VIEWS, registersRoutes } from '@joinery/registers';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { assets } from './assets.ts';
@@ -91,7 +91,7 @@ export async function buildApp({
     },
   });
   await app.register(authentication, { config, database });
-  await app.register(views, { roomViews: [CORE_VIEWS, REGISTERS_VIEWS, ESTATE_VIEWS] });
+  await app.register(views, { roomViews: [CORE_VIEWS, REGISTERS_VIEWS, ESTATE_VIEWS, EXCHANGE_VIEWS] });
   await app.register(openApi, { version: VERSION });
   await app.register(assets);
 
@@ -106,6 +106,7 @@ export async function buildApp({
   await app.register(registersRoutes, { database, config });
   await app.register(estateRoutes, { database, config });
   await app.register(exchangeAuthorityRoutes, { database, config });
+  await app.register(exchangePages, { database, config });
 
   if (closeDatabaseOnClose) app.addHook('onClose', async () => database.close());
   return app;

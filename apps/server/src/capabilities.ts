@@ -32,7 +32,8 @@ export const CAPABILITIES: Capability[] = [
   {
     name: 'Data exchange layer',
     description: 'Signed, logged, mutually authenticated gateways between organisations’ systems, after X-Road.',
-    status: 'Planned',
+    status: 'Available',
+    href: '/exchange',
   },
   {
     name: 'Canonical registers',

@@ -25,6 +25,7 @@ const NAVIGATION = [
   { href: '/addresses', text: 'Addresses' },
   { href: '/persons', text: 'Person index' },
   { href: '/estate', text: 'Estate' },
+  { href: '/exchange', text: 'Exchange' },
   { href: '/api/docs', text: 'API' },
 ];
 

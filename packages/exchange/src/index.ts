@@ -7,6 +7,8 @@
  * const gateway = await startGateway({ dir: '.joinery/gateway' });
  * await fetch(`${gateway.localUrl}/r1/wessex/GOV/wessex-council/addresses/address-lookup/addresses/100040001`, { headers: { 'X-Road-Client': 'wessex/GOV/casterbridge/housing' } });
  */
+import { fileURLToPath } from 'node:url';
+
 export * from './identifiers.ts';
 export * from './faults.ts';
 export * from './configuration/model.ts';
@@ -34,3 +36,7 @@ export { freeLoopbackPort } from './gateway/free-port.ts';
 export type { GatewayHealth } from './gateway/local-api.ts';
 export { exportEvidence, verifyEvidenceBundle, verifyGatewayLog, evidenceCertificates, type EvidenceReport } from './evidence/evidence.ts';
 export * from './authority/index.ts';
+export { exchangePages, PAGE_GROUPS, type ExchangePageOptions } from './pages/index.ts';
+
+/** The exchange's page templates folder, for the server's view engine. */
+export const EXCHANGE_VIEWS = fileURLToPath(new URL('./views', import.meta.url));

@@ -1,0 +1,370 @@
+/**
+ * The exchange pages' forms through app.inject(), as a browser posts them: each refusal comes
+ * back as the page with a GOV.UK error summary and the service's status (a non-operator
+ * admitting a member: 403, audited), each change redirects; the enrolment token is shown once,
+ * never cached; evidence is verified from an upload, bad uploads are named, and each
+ * verification is audited.
+ */
+import { randomBytes } from 'node:crypto';
+import { addUser } from '@joinery/core';
+import type { EvidenceBundle } from '@joinery/exchange';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestEvidence, type TestEvidence } from './exchange-evidence.ts';
+import { Browser, PASSWORD, startTestServer, type TestServer } from './helpers.ts';
+
+let server: TestServer;
+let evidence: TestEvidence;
+const as: Record<string, Browser> = {};
+
+/** A multipart/form-data body as a browser sends one: fields, then files. */
+function multipart(fields: Record<string, string>, files: Record<string, { filename: string; content: Buffer }> = {}) {
+  const boundary = `----joinery${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  for (const [name, file] of Object.entries(files))
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.filename}"\r\nContent-Type: application/json\r\n\r\n`,
+      ),
+      file.content,
+      Buffer.from('\r\n'),
+    );
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+async function upload(
+  browser: Browser,
+  url: string,
+  fields: Record<string, string>,
+  files: Record<string, { filename: string; content: Buffer }>,
+) {
+  const page = await browser.get('/exchange/evidence');
+  const { payload, contentType } = multipart({ _csrf: Browser.csrfFrom(page.body), ...fields }, files);
+  return server.app.inject({
+    method: 'POST',
+    url,
+    payload,
+    headers: { cookie: browser.cookie, 'content-type': contentType, accept: 'text/html' },
+  });
+}
+
+/** Posts a form from the page at `from` (its CSRF token). */
+async function submit(browser: Browser, from: string, to: string, form: Record<string, string | string[]>) {
+  const page = await browser.get(from);
+  return browser.post(to, { _csrf: Browser.csrfFrom(page.body), ...form });
+}
+
+const summaryOf = (html: string) => /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(html)?.[0] ?? '';
+
+async function auditEvents(action: string) {
+  return server.database.db.selectFrom('audit_events').selectAll().where('action', '=', action).orderBy('id').execute();
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await addUser(server.database, {
+    username: 'wessex.admin',
+    displayName: 'Wes Admin',
+    password: PASSWORD,
+    organisationCode: 'wessex-council',
+    roles: ['admin'],
+  });
+  for (const username of ['wessex.admin', 'casterbridge.admin', 'budmouth.admin', 'budmouth.viewer']) {
+    as[username] = new Browser(server.app);
+    await as[username].signIn(username);
+  }
+  evidence = await makeTestEvidence();
+}, 30_000);
+afterAll(async () => server?.close());
+
+describe('creating a federation', () => {
+  it('needs sign-in', async () => {
+    const response = await new Browser(server.app).get('/exchange');
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe('/sign-in?returnTo=%2Fexchange');
+  });
+
+  it('shows every problem at once, linked to its field, and keeps what was typed', async () => {
+    const response = await submit(as['wessex.admin']!, '/exchange/federations/new', '/exchange/federations', {
+      code: 'Wessex!',
+      name: 'Wessex Data Exchange',
+      publicUrl: 'ftp://nowhere',
+      operatorOrganisationCode: 'wessex-council',
+    });
+    expect(response.statusCode).toBe(400);
+    const summary = summaryOf(response.body);
+    expect(summary).toContain('href="#code"');
+    expect(summary).toContain('The federation code must be 2 to 63 lower-case letters');
+    expect(summary).toContain('href="#publicUrl"');
+    expect(response.body).toContain('value="Wessex Data Exchange"');
+  });
+
+  it('refuses an operator the user does not administer (403, audited)', async () => {
+    const response = await submit(as['casterbridge.admin']!, '/exchange/federations/new', '/exchange/federations', {
+      code: 'rogue',
+      name: 'Rogue federation',
+      publicUrl: 'http://localhost:3000',
+      operatorOrganisationCode: 'wessex-council',
+    });
+    expect(response.statusCode).toBe(403);
+    expect(summaryOf(response.body)).toContain('Only an administrator of wessex-council can create a federation');
+    expect((await auditEvents('access.refused')).some((e) => e.actor_username === 'casterbridge.admin')).toBe(true);
+  });
+
+  it('creates it with its members, and lists it on the overview', async () => {
+    const response = await submit(as['wessex.admin']!, '/exchange/federations/new', '/exchange/federations', {
+      code: 'wessex',
+      name: 'Wessex Data Exchange',
+      publicUrl: 'http://localhost:3000',
+      operatorOrganisationCode: 'wessex-council',
+      configurationValidityHours: '168',
+      organisationCodes: ['wessex-council', 'casterbridge'],
+    });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/exchange/federations/wessex?created=1');
+    const page = await as['wessex.admin']!.get('/exchange/federations/wessex?created=1');
+    expect(page.body).toContain('has been created and its first configuration published');
+    const overview = await as['budmouth.viewer']!.get('/exchange');
+    expect(overview.statusCode).toBe(200);
+    expect(overview.body).toContain('Wessex Data Exchange');
+    // Not an administrator anywhere: no button to create one.
+    expect(overview.body).not.toContain('Create a federation');
+  });
+});
+
+describe('members', () => {
+  const members = '/exchange/federations/wessex/members';
+
+  it('a non-operator cannot admit members: 403, with the reason, and the refusal audited', async () => {
+    const before = (await auditEvents('access.refused')).length;
+    const response = await submit(as['casterbridge.admin']!, members, members, { organisationCode: 'budmouth' });
+    expect(response.statusCode).toBe(403);
+    expect(summaryOf(response.body)).toContain(
+      'Only an administrator of wessex-council (the operator of federation wessex) can admit members to federation wessex',
+    );
+    const refusals = await auditEvents('access.refused');
+    expect(refusals.length).toBe(before + 1);
+    expect(refusals.at(-1)).toMatchObject({ actor_username: 'casterbridge.admin', subject_id: 'wessex', outcome: 'refused' });
+    expect((await as['wessex.admin']!.get(members)).body).not.toContain('wessex/GOV/budmouth');
+  });
+
+  it('the operator admits an organisation; a blank choice or a missing reason is named', async () => {
+    const blank = await submit(as['wessex.admin']!, members, members, { organisationCode: '' });
+    expect(blank.statusCode).toBe(400);
+    expect(summaryOf(blank.body)).toContain('href="#admit-organisationCode">Choose the organisation to admit');
+
+    const admitted = await submit(as['wessex.admin']!, members, members, { organisationCode: 'budmouth' });
+    expect(admitted.statusCode).toBe(303);
+    expect((await as['wessex.admin']!.get(admitted.headers.location as string)).body).toContain('wessex/GOV/budmouth');
+
+    const noReason = await submit(as['wessex.admin']!, members, `${members}/revoke`, { memberCode: 'budmouth', reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(summaryOf(noReason.body)).toContain('href="#revoke-reason">Give the reason for revoking the member');
+  });
+
+  it('a member’s administrator adds a subsystem; another organisation’s cannot', async () => {
+    const added = await submit(as['casterbridge.admin']!, members, '/exchange/federations/wessex/subsystems', {
+      memberCode: 'casterbridge',
+      code: 'housing',
+      name: 'Housing management system',
+    });
+    expect(added.statusCode).toBe(303);
+    const refused = await submit(as['budmouth.admin']!, members, '/exchange/federations/wessex/subsystems', {
+      memberCode: 'casterbridge',
+      code: 'waste',
+      name: 'Waste collection',
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(summaryOf(refused.body)).toContain('Only an administrator of casterbridge can add subsystems');
+  });
+});
+
+describe('gateways', () => {
+  const gateways = '/exchange/federations/wessex/gateways';
+
+  it('registering shows the one-time token once, with the commands, and never caches it', async () => {
+    const response = await submit(as['casterbridge.admin']!, gateways, gateways, {
+      memberCode: 'casterbridge',
+      gatewayCode: 'gw1',
+      address: 'https://127.0.0.1:5501',
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.headers['cache-control']).toBe('no-store');
+    const token = /<code>(jx1\.[^<]+)<\/code>/.exec(response.body)?.[1];
+    expect(token).toBeDefined();
+    expect(response.body).toContain(`joinery gateway init --dir .joinery/gateway-casterbridge-gw1 --token ${token}`);
+    expect(response.body).toContain('joinery gateway --dir .joinery/gateway-casterbridge-gw1');
+    // The list shows the gateway, never its token.
+    const list = await as['casterbridge.admin']!.get(gateways);
+    expect(list.body).toContain('wessex/GOV/casterbridge/gw1');
+    expect(list.body).not.toContain(token!);
+    // A new token replaces it.
+    const again = await submit(as['casterbridge.admin']!, gateways, `${gateways}/token`, { gateway: 'casterbridge/gw1' });
+    expect(again.statusCode).toBe(201);
+    expect(again.body).toContain('New enrolment token issued');
+    expect(again.body).not.toContain(token!);
+  });
+
+  it('a bad address is named; another organisation cannot register or revoke it', async () => {
+    const bad = await submit(as['casterbridge.admin']!, gateways, gateways, {
+      memberCode: 'casterbridge',
+      gatewayCode: 'gw2',
+      address: 'http://127.0.0.1',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(summaryOf(bad.body)).toContain('href="#register-address">The gateway address must be https://host:port');
+    const foreign = await submit(as['budmouth.admin']!, gateways, gateways, {
+      memberCode: 'casterbridge',
+      gatewayCode: 'gw9',
+      address: 'https://127.0.0.1:5509',
+    });
+    expect(foreign.statusCode).toBe(403);
+    const revoke = await submit(as['budmouth.admin']!, gateways, `${gateways}/revoke`, { gateway: 'casterbridge/gw1', reason: 'test' });
+    expect(revoke.statusCode).toBe(403);
+  });
+
+  it('the member revokes its gateway with a reason', async () => {
+    const revoked = await submit(as['casterbridge.admin']!, gateways, `${gateways}/revoke`, {
+      gateway: 'casterbridge/gw1',
+      reason: 'Replaced by new hardware',
+    });
+    expect(revoked.statusCode).toBe(303);
+    expect((await as['casterbridge.admin']!.get(revoked.headers.location as string)).body).toContain(
+      'The gateway and its certificates have been revoked',
+    );
+  });
+});
+
+describe('trust, successions and configuration', () => {
+  it('the operator trusts another federation by pasting its anchor; a tampered anchor is refused with the reason', async () => {
+    const other = await submit(as['budmouth.admin']!, '/exchange/federations/new', '/exchange/federations', {
+      code: 'budmouth-exchange',
+      name: 'Budmouth Exchange',
+      publicUrl: 'http://localhost:3000',
+      operatorOrganisationCode: 'budmouth',
+    });
+    expect(other.statusCode).toBe(303);
+    const anchor = (await server.app.inject({ url: '/api/exchange/federations/budmouth-exchange/anchor' })).json();
+    const trust = '/exchange/federations/wessex/trust';
+    const notJson = await submit(as['wessex.admin']!, trust, trust, { anchor: '{ not json' });
+    expect(notJson.statusCode).toBe(400);
+    expect(summaryOf(notJson.body)).toContain('href="#trust-anchor">The anchor is not JSON');
+    const tampered = { ...anchor, signingKeys: [{ ...anchor.signingKeys[0], keyId: '0'.repeat(64) }] };
+    const refused = await submit(as['wessex.admin']!, trust, trust, { anchor: JSON.stringify(tampered) });
+    expect(refused.statusCode).toBe(400);
+    expect(summaryOf(refused.body)).toContain('the anchor has been altered or mistyped');
+    const forbidden = await submit(as['casterbridge.admin']!, trust, trust, { anchor: JSON.stringify(anchor) });
+    expect(forbidden.statusCode).toBe(403);
+    const trusted = await submit(as['wessex.admin']!, trust, trust, { anchor: JSON.stringify(anchor) });
+    expect(trusted.statusCode).toBe(303);
+    const page = await as['wessex.admin']!.get(trusted.headers.location as string);
+    expect(page.body).toContain(anchor.signingKeys[0].keyId);
+    const removed = await submit(as['wessex.admin']!, trust, `${trust}/budmouth-exchange/remove`, {});
+    expect(removed.statusCode).toBe(303);
+    expect((await as['wessex.admin']!.get(trust)).body).toContain('trusts no other federation');
+    // The anchor uploaded as the file GET …/anchor gave.
+    const uploaded = await upload(
+      as['wessex.admin']!,
+      trust,
+      {},
+      { anchorFile: { filename: 'anchor.json', content: Buffer.from(JSON.stringify(anchor)) } },
+    );
+    expect(uploaded.statusCode).toBe(303);
+    expect((await as['wessex.admin']!.get(trust)).body).toContain('Budmouth Exchange');
+  });
+
+  it('the successor declares a succession; dates out of order are named', async () => {
+    const successions = '/exchange/federations/wessex/successions';
+    const backwards = await submit(as['wessex.admin']!, successions, successions, {
+      predecessorCode: 'casterbridge',
+      successorCode: 'wessex-council',
+      dualRunningFrom: '2028-04-01',
+      dualRunningUntil: '2028-01-01',
+    });
+    expect(backwards.statusCode).toBe(400);
+    expect(summaryOf(backwards.body)).toContain('href="#declare-dualRunningUntil">Dual running must end on or after it starts');
+    const declared = await submit(as['wessex.admin']!, successions, successions, {
+      predecessorCode: 'casterbridge',
+      successorCode: 'wessex-council',
+      dualRunningFrom: '2028-04-01',
+      dualRunningUntil: '2028-09-30',
+    });
+    expect(declared.statusCode).toBe(303);
+    expect((await as['wessex.admin']!.get(successions)).body).toContain('1 April 2028 to 30 September 2028');
+  });
+
+  it('the configuration page gives the CA fingerprint; only operators publish', async () => {
+    const configuration = '/exchange/federations/wessex/configuration';
+    const page = await as['casterbridge.admin']!.get(configuration);
+    expect(page.body).toMatch(/id="ca-fingerprint-1">[0-9a-f]{64}</);
+    expect(page.body).not.toContain('Publish now</button>');
+    const refused = await submit(as['casterbridge.admin']!, configuration, `${configuration}/publish`, {});
+    expect(refused.statusCode).toBe(403);
+    const serial = Number(/Serial (\d+)/.exec(page.body)![1]);
+    const published = await submit(as['wessex.admin']!, configuration, `${configuration}/publish`, {});
+    expect(published.statusCode).toBe(303);
+    expect((await as['wessex.admin']!.get(configuration)).body).toContain(`Serial ${serial + 1}`);
+  });
+});
+
+describe('evidence', () => {
+  const file = (content: string | Buffer, filename = 'message.evidence.json') => ({
+    bundle: { filename, content: Buffer.isBuffer(content) ? content : Buffer.from(content) },
+  });
+
+  it('a real bundle holds, against the CA fingerprint; the verification is audited', async () => {
+    const response = await upload(
+      as['budmouth.viewer']!,
+      '/exchange/evidence',
+      { ca: evidence.caFingerprint },
+      file(JSON.stringify(evidence.bundle)),
+    );
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('The evidence holds');
+    expect(response.body).toContain('Request sent');
+    expect(response.body).toContain('Answer received');
+    expect(response.body).toContain('wessex/GOV/wessex-council/gw1');
+    const audited = (await auditEvents('exchange.evidence.verify')).at(-1);
+    expect(audited).toMatchObject({ actor_username: 'budmouth.viewer', subject_id: evidence.bundle.messageId });
+    expect(audited?.details).toMatchObject({ holds: true, trustedCa: evidence.caFingerprint });
+  });
+
+  it('a changed body does not hold, and says where', async () => {
+    const altered = structuredClone(evidence.bundle) as EvidenceBundle;
+    altered.items[0]!.entry.record.path = '/r1/somewhere/else';
+    const response = await upload(as['budmouth.viewer']!, '/exchange/evidence', {}, file(JSON.stringify(altered)));
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('The evidence does not hold');
+    expect(response.body).toMatch(/<strong>Error:<\/strong>/);
+    expect((await auditEvents('exchange.evidence.verify')).at(-1)?.details).toMatchObject({ holds: false });
+  });
+
+  it('another CA than the one expected is named', async () => {
+    const response = await upload(
+      as['budmouth.viewer']!,
+      '/exchange/evidence',
+      { ca: 'AB:'.repeat(31) + 'AB' },
+      file(JSON.stringify(evidence.bundle)),
+    );
+    expect(response.body).toContain('The evidence does not hold');
+    expect(response.body).toContain('is not one you said to trust');
+  });
+
+  it('no file, not JSON, not a bundle, a bad fingerprint: an error summary, nothing audited', async () => {
+    const before = (await auditEvents('exchange.evidence.verify')).length;
+    const cases: [Record<string, string>, ReturnType<typeof file> | Record<string, never>, string][] = [
+      [{}, {}, 'href="#bundle">Choose the evidence bundle'],
+      [{}, file('{ nope', 'notes.txt'), 'href="#bundle">The file notes.txt is not JSON'],
+      [{}, file('{"hello":"world"}'), 'is JSON but not an evidence bundle'],
+      [{ ca: 'not-a-fingerprint' }, file(JSON.stringify(evidence.bundle)), 'href="#ca">The CA fingerprint is 64 hexadecimal characters'],
+    ];
+    for (const [fields, files, message] of cases) {
+      const response = await upload(as['budmouth.viewer']!, '/exchange/evidence', fields, files);
+      expect(response.statusCode).toBe(400);
+      expect(summaryOf(response.body)).toContain(message);
+    }
+    expect((await auditEvents('exchange.evidence.verify')).length).toBe(before);
+  });
+});
