@@ -20,6 +20,12 @@ import { ESTATE_VIEWS, estateRoutes } from '@joinery/estate';
 import { exchangeAuthorityRoutes } from '@joinery/exchange';
 import { REGISTERS_VIEWS, registersRoutes } from '@joinery/registers';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+// TEMPORARY (pages helper B): until @joinery/exchange exports its pages and EXCHANGE_VIEWS (pages helper A's index.ts).
+import { fileURLToPath } from 'node:url';
+import { grantPages } from '../../../packages/exchange/src/pages/grants.ts';
+import { operationsPages } from '../../../packages/exchange/src/pages/operations.ts';
+import { servicePages } from '../../../packages/exchange/src/pages/services.ts';
+const EXCHANGE_VIEWS = fileURLToPath(new URL('../../../packages/exchange/src/views', import.meta.url));
 import { assets } from './assets.ts';
 import { errorHandling } from './errors.ts';
 import { health } from './health.ts';
@@ -91,7 +97,7 @@ export async function buildApp({
     },
   });
   await app.register(authentication, { config, database });
-  await app.register(views, { roomViews: [CORE_VIEWS, REGISTERS_VIEWS, ESTATE_VIEWS] });
+  await app.register(views, { roomViews: [CORE_VIEWS, REGISTERS_VIEWS, ESTATE_VIEWS, EXCHANGE_VIEWS] });
   await app.register(openApi, { version: VERSION });
   await app.register(assets);
 
@@ -106,6 +112,7 @@ export async function buildApp({
   await app.register(registersRoutes, { database, config });
   await app.register(estateRoutes, { database, config });
   await app.register(exchangeAuthorityRoutes, { database, config });
+  for (const plugin of [servicePages, grantPages, operationsPages]) await app.register(plugin, { database, config });
 
   if (closeDatabaseOnClose) app.addHook('onClose', async () => database.close());
   return app;
