@@ -14,23 +14,24 @@ import { configurationPages } from './configuration.ts';
 import { evidencePages } from './evidence.ts';
 import { federationPages } from './federation.ts';
 import { gatewayPages } from './gateways.ts';
+import { grantPages } from './grants.ts';
 import { memberPages } from './members.ts';
+import { operationsPages } from './operations.ts';
 import { overviewPages } from './overview.ts';
 import type { PageGroup } from './page-kit.ts';
+import { servicePages } from './services.ts';
 import { successionPages } from './successions.ts';
 import { trustPages } from './trust.ts';
 
-/**
- * The page groups, one file each. The services, access-rights and operations pages
- * (services.ts → servicePages, grants.ts → grantPages, operations.ts → operationsPages) are
- * added to this list when they are composed in; each federation page links to them once
- * their routes exist (federation-frame.ts).
- */
+/** The page groups, one file each; each federation page links to the others' routes (federation-frame.ts). */
 export const PAGE_GROUPS: PageGroup[] = [
   overviewPages,
   federationPages,
   memberPages,
   gatewayPages,
+  servicePages,
+  grantPages,
+  operationsPages,
   certificatePages,
   trustPages,
   successionPages,
