@@ -33,6 +33,8 @@ import { DEMO_EXCHANGE_FOLDER, newBackendToken, writeDemoPlan, type DemoGatewayP
 import { HOUSING_OPTIONS_OPENAPI } from './exchange/housing-options-service.ts';
 
 const DEMO = systemActor('demo');
+/** A day relative to the demo's first start, so that its access rights are current whenever it is loaded. */
+const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 
 const WESSEX_MEMBERS = [
   'wessex-council',
@@ -168,9 +170,9 @@ export async function loadDemoExchange(
       purpose: 'Check and match tenants’ and applicants’ addresses to UPRNs',
       lawfulBasis: 'UK GDPR Art. 6(1)(e) public task (Housing Act 1996 Part 7)',
       agreement: 'Wessex address register data-sharing agreement v1 (2026)',
-      validFrom: '2026-04-01',
-      expiresOn: '2028-09-30',
-      recertifyBy: '2027-03-31',
+      validFrom: day(-240),
+      expiresOn: day(660),
+      recertifyBy: day(120),
     },
     {
       client: 'wessex/NHS/wessex-hospitals/discharges',
@@ -180,9 +182,10 @@ export async function loadDemoExchange(
         'Refer patients who may be homeless or threatened with homelessness on discharge (duty to refer, Housing Act 1996 s.213B), with their consent',
       lawfulBasis: 'UK GDPR Art. 6(1)(c) legal obligation and 6(1)(a) consent; Art. 9(2)(h) health and social care',
       agreement: 'Wessex hospital discharge to housing data-sharing agreement v2 (2026)',
-      validFrom: '2026-06-01',
-      expiresOn: '2027-05-31',
-      recertifyBy: '2026-11-30',
+      validFrom: day(-180),
+      expiresOn: day(180),
+      // Overdue, as the demo shows: the provider must confirm the access is still needed.
+      recertifyBy: day(-2),
     },
     {
       client: 'lower-wessex/GOV/exonbury/planning',
@@ -191,9 +194,9 @@ export async function loadDemoExchange(
       purpose: 'Confirm addresses of planning applications on the Wessex border',
       lawfulBasis: 'UK GDPR Art. 6(1)(e) public task (Town and Country Planning Act 1990)',
       agreement: 'Wessex–Lower Wessex cross-border addresses agreement (2026)',
-      validFrom: '2026-09-01',
-      expiresOn: '2027-08-31',
-      recertifyBy: '2027-02-28',
+      validFrom: day(-90),
+      expiresOn: day(270),
+      recertifyBy: day(90),
     },
   ];
   for (const grant of grants) {
