@@ -34,24 +34,53 @@ const BACKEND_REQUEST_HEADERS = [
 ];
 const MESSAGE_ID = /^[A-Za-z0-9._:-]{8,100}$/;
 
+interface PeerCertificateFacts {
+  fingerprint: string;
+  serialNumber: string;
+  validTo: string;
+}
+
+/**
+ * A connection's peer certificate, read once per connection: TLS 1.3 has no renegotiation
+ * (RFC 8446 §4.2), so it cannot change, and getPeerCertificate() builds a fresh object from the
+ * certificate on every call (about 5% of a provider gateway's CPU when read per request).
+ * Only these facts are kept; each request still checks them against the configuration in force.
+ */
+const peerCertificates = new WeakMap<TLSSocket, PeerCertificateFacts | null>();
+
+function peerCertificateOf(socket: TLSSocket): PeerCertificateFacts | undefined {
+  let facts = peerCertificates.get(socket);
+  if (facts === undefined) {
+    const certificate = socket.getPeerCertificate();
+    facts =
+      certificate && certificate.raw
+        ? {
+            fingerprint: createHash('sha256').update(certificate.raw).digest('hex'),
+            serialNumber: certificate.serialNumber,
+            validTo: certificate.valid_to,
+          }
+        : null;
+    peerCertificates.set(socket, facts);
+  }
+  return facts ?? undefined;
+}
+
 /** Who is calling: the gateway whose pinned certificate the TLS peer presented. */
 function callingGateway(view: ConfigurationView, socket: TLSSocket, now: Date): IndexedGateway {
-  const certificate = socket.getPeerCertificate();
-  if (!certificate || !certificate.raw)
-    throw fault('Server.ServerProxy.InvalidCertificate', 'The calling gateway presented no TLS certificate');
+  const certificate = peerCertificateOf(socket);
+  if (!certificate) throw fault('Server.ServerProxy.InvalidCertificate', 'The calling gateway presented no TLS certificate');
   if (!socket.authorized)
     throw fault(
       'Server.ServerProxy.InvalidCertificate',
       `The calling gateway’s certificate is not valid: ${String(socket.authorizationError ?? 'not issued by a CA of the federation')}`,
     );
-  const fingerprint = createHash('sha256').update(certificate.raw).digest('hex');
-  const gateway = view.gatewayByAuthFingerprint(fingerprint);
+  const gateway = view.gatewayByAuthFingerprint(certificate.fingerprint);
   if (!gateway)
     throw fault('Server.ServerProxy.InvalidCertificate', 'The certificate is not that of any gateway in the federation configuration');
   if (view.revokedSerialNumbers.has(certificate.serialNumber.toLowerCase()))
     throw fault('Server.ServerProxy.InvalidCertificate', `Certificate ${certificate.serialNumber} of ${gateway.id} has been revoked`);
-  if (Date.parse(certificate.valid_to) <= now.getTime())
-    throw fault('Server.ServerProxy.InvalidCertificate', `The certificate of ${gateway.id} expired on ${certificate.valid_to}`);
+  if (Date.parse(certificate.validTo) <= now.getTime())
+    throw fault('Server.ServerProxy.InvalidCertificate', `The certificate of ${gateway.id} expired on ${certificate.validTo}`);
   return gateway;
 }
 
