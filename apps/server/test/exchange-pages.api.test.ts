@@ -76,7 +76,7 @@ beforeAll(async () => {
     await as[username].signIn(username);
   }
   evidence = await makeTestEvidence();
-}, 30_000);
+}, 180_000);
 afterAll(async () => server?.close());
 
 describe('creating a federation', () => {

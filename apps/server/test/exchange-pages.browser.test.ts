@@ -55,7 +55,7 @@ describe.skipIf(!chromiumPath)('the exchange pages in a real browser', () => {
     await page.getByLabel('Username').fill('wessex.admin');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
-  }, 60_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();

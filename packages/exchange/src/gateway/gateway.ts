@@ -127,13 +127,26 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       })),
     );
 
+  // Calls being carried: closing waits for them, so that no request is logged without its answer.
+  let inFlight = 0;
+  const track = async (handling: Promise<void>): Promise<void> => {
+    inFlight += 1;
+    try {
+      await handling;
+    } catch (error) {
+      onProblem(`A call failed unanswered: ${(error as Error).message}`);
+    } finally {
+      inFlight -= 1;
+    }
+  };
   const tlsContext = () => ({ key: authKeyPem, cert: authCertificatePem, ca: store.view?.certificationAuthorities ?? [] });
   const exchangeServer = createTlsServer(
     { ...tlsContext(), requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.3' },
-    (request, response) => void handleExchangeCall(context, connections, request, response),
+    (request, response) => void track(handleExchangeCall(context, connections, request, response)),
   );
   exchangeServer.keepAliveTimeout = 60_000;
-  const localServer = createServer((request, response) => void localApi(context, connections, health)(request, response));
+  const local = localApi(context, connections, health);
+  const localServer = createServer((request, response) => void track(local(request, response)));
   localServer.keepAliveTimeout = 60_000;
   const exchangeAddress = await listen(exchangeServer, settings.exchangeListen.host, options.exchangePort ?? settings.exchangeListen.port);
   const localAddress = await listen(localServer, settings.localListen.host, options.localPort ?? settings.localListen.port);
@@ -183,6 +196,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       localServer.closeIdleConnections();
       exchangeServer.closeIdleConnections();
       await Promise.race([closing, new Promise((r) => setTimeout(r, 5000).unref())]);
+      for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
       localServer.closeAllConnections();
       exchangeServer.closeAllConnections();
       await connections.close();
