@@ -126,7 +126,7 @@ describe('joinery command', () => {
 
   it(
     'builds the person index from the demo, refuses a re-load, matches with a reason and measures accuracy',
-    { timeout: 180_000 },
+    { timeout: 300_000 },
     async () => {
       const env = await freshDataDir();
       const load = await joinery(['demo', 'load', '--scale', '0.01'], env);

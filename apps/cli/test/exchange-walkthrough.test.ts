@@ -276,12 +276,9 @@ test('the walk-through: authority, two gateways, a service, a grant, a call, evi
   const ca = createHash('sha256')
     .update(new X509Certificate(readFileSync(join(clientDir, 'certificates', 'ca.pem'))).raw)
     .digest('hex');
-  const status = JSON.parse(await ok(['gateway', '--dir', clientDir, 'status', '--json'])) as { caFingerprint: string };
-  expect(status.caFingerprint).toBe(ca);
   const verified = await ok(['exchange', 'verify-evidence', evidence, '--ca', ca]);
   expect(verified).toContain('The evidence holds');
   expect(verified).toContain('pilot/GOV/budmouth/gw1');
-  expect(await ok(['exchange', 'verify-log', '--dir', providerDir])).toContain('The log holds');
 
   const bundle = JSON.parse(readFileSync(evidence, 'utf8'));
   bundle.items[1].entry.record.status = 404;
@@ -290,4 +287,4 @@ test('the walk-through: authority, two gateways, a service, a grant, a call, evi
   expect(tampered.code).toBe(1);
   expect(tampered.stdout).toContain('does NOT hold');
   await stop(server);
-}, 240_000);
+}, 420_000);

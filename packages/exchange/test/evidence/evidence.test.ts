@@ -117,6 +117,13 @@ describe('evidence bundles', () => {
     expect(untrusted.trustProblems[0]).toMatch(/not one you said to trust/);
   });
 
+  test('the gateway’s status names the CA fingerprint a verifier should expect', async () => {
+    const { gatewayStatus } = await import('../../src/gateway/status.ts');
+    const status = await gatewayStatus(setup.client.dir);
+    expect(status.caFingerprint).toBe(caFingerprint);
+    expect(status.lines.join('\n')).toContain(`federation CA: SHA-256 ${caFingerprint}`);
+  });
+
   test('a message the log does not hold is a clear error', async () => {
     await expect(exportEvidence(setup.client.dir, 'no-such-message')).rejects.toThrow(/no-such-message/);
   });
