@@ -55,6 +55,7 @@ export function gatewayCommand(program: Command): void {
     .option('--address <url>', 'where other gateways reach it (as registered with the authority), e.g. https://127.0.0.1:5501')
     .option('--local <host:port>', 'where local systems call it (default: loopback, the exchange port + 1000)', hostPort)
     .option('--backend <subsystem/service=url>', 'the system answering one of its services (repeatable)', backendOption)
+    .option('--continue-from <dir>', 'a predecessor gateway’s folder (stopped): this gateway’s log carries on from its last entry')
     .action(
       action(
         async (

@@ -10,7 +10,16 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createCertificateRequest, generateSigningKeyPair, writePrivateKeyFile } from '../pki/index.ts';
 import { formatMemberId, parseGatewayId } from '../identifiers.ts';
-import { DEFAULT_LIMITS, DEFAULT_LOG, gatewayFiles, writeGatewaySettings, type Backend, type GatewaySettings } from './gateway-settings.ts';
+import { verifyGatewayLog } from '../evidence/evidence.ts';
+import {
+  DEFAULT_LIMITS,
+  DEFAULT_LOG,
+  gatewayFiles,
+  readGatewaySettings,
+  writeGatewaySettings,
+  type Backend,
+  type GatewaySettings,
+} from './gateway-settings.ts';
 
 export interface EnrolmentToken {
   federation: string;
@@ -62,6 +71,8 @@ export interface InitGatewayOptions {
   localListen?: { host: string; port: number };
   exchangeListen?: { host: string; port: number };
   backends?: Record<string, Backend>;
+  /** A predecessor's gateway folder whose log this gateway's log carries on (reorganisation). */
+  continueFrom?: string;
   fetch?: typeof fetch;
 }
 
@@ -71,6 +82,17 @@ interface EnrolmentAnswer {
   caCertificatePem: string;
   anchor: GatewaySettings['anchor'];
   address?: string;
+}
+
+/** The last entry of a stopped predecessor gateway's log, after checking the whole log holds. */
+export async function predecessorLogHead(dir: string): Promise<NonNullable<GatewaySettings['continuation']>> {
+  const predecessor = readGatewaySettings(dir);
+  const report = await verifyGatewayLog(dir);
+  if (!report.isValid)
+    throw new EnrolmentFailed(
+      `The predecessor's log in ${dir} does not hold (${report.problems[0]?.message ?? 'see joinery exchange verify-log'}): it cannot be carried on`,
+    );
+  return { predecessorGateway: predecessor.gatewayId, predecessorHeadSeq: report.lastSeq, predecessorHeadHash: report.lastHash };
 }
 
 export async function initGateway(options: InitGatewayOptions): Promise<GatewaySettings> {
@@ -118,6 +140,7 @@ export async function initGateway(options: InitGatewayOptions): Promise<GatewayS
     localListen: options.localListen ?? { host: '127.0.0.1', port: Number(address.port) + 1000 },
     exchangeListen: options.exchangeListen ?? { host: address.hostname.replace(/^\[|\]$/g, ''), port: Number(address.port || 443) },
     backends: options.backends ?? {},
+    ...(options.continueFrom ? { continuation: await predecessorLogHead(options.continueFrom) } : {}),
     limits: { ...DEFAULT_LIMITS },
     log: { ...DEFAULT_LOG },
   };

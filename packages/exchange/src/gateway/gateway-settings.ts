@@ -41,6 +41,17 @@ export const GatewaySettings = Type.Object({
     configurationRefreshSeconds: Type.Integer({ minimum: 1 }),
     reportIntervalSeconds: Type.Integer({ minimum: 1 }),
   }),
+  /**
+   * A successor organisation's gateway carrying on a predecessor's log: its log starts with an
+   * entry naming the predecessor's last entry, so the two logs read as one history.
+   */
+  continuation: Type.Optional(
+    Type.Object({
+      predecessorGateway: Type.String(),
+      predecessorHeadSeq: Type.Integer({ minimum: 0 }),
+      predecessorHeadHash: Type.String(),
+    }),
+  ),
   log: Type.Object({
     /** Keep message bodies in the log (the evidence then shows exactly what was said); else only their digests. */
     isKeepingBodies: Type.Boolean(),

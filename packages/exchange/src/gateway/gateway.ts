@@ -90,6 +90,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     checkpointEvery: settings.log.checkpointEvery,
     checkpointIntervalMs: settings.log.checkpointIntervalMs,
     ...(settings.log.segmentMaxBytes ? { segmentMaxBytes: settings.log.segmentMaxBytes } : {}),
+    ...(settings.continuation ? { continuation: settings.continuation } : {}),
   });
   const context: GatewayContext = {
     settings,

@@ -124,6 +124,30 @@ describe('evidence bundles', () => {
     expect(status.lines.join('\n')).toContain(`federation CA: SHA-256 ${caFingerprint}`);
   });
 
+  test('a successor’s gateway carries on its predecessor’s log, and the two read as one history', async () => {
+    const { predecessorLogHead } = await import('../../src/gateway/enrol.ts');
+    const { readGatewaySettings, writeGatewaySettings } = await import('../../src/gateway/gateway-settings.ts');
+    const head = await predecessorLogHead(setup.client.dir);
+    expect(head.predecessorGateway).toBe(setup.client.id);
+    const successor = await setup.federation.addGateway({ memberCode: 'wessex-unitary', subsystems: ['housing'] });
+    setup.federation.publish();
+    writeGatewaySettings(successor.dir, { ...readGatewaySettings(successor.dir), continuation: head });
+    const running = await setup.start(successor);
+    await running.close();
+    const first = JSON.parse(readFileSync(join(gatewayFiles(successor.dir).log, 'segment-000001.jsonl'), 'utf8').split('\n')[0]!);
+    expect(first).toMatchObject({
+      kind: 'continuation',
+      seq: 1,
+      predecessorHeadSeq: head.predecessorHeadSeq,
+      predecessorHeadHash: head.predecessorHeadHash,
+    });
+    expect((await verifyGatewayLog(successor.dir)).isValid).toBe(true);
+    const predecessor = await verifyGatewayLog(setup.client.dir, {
+      expectedHead: { seq: head.predecessorHeadSeq, hash: head.predecessorHeadHash },
+    });
+    expect(predecessor.isValid).toBe(true);
+  });
+
   test('a message the log does not hold is a clear error', async () => {
     await expect(exportEvidence(setup.client.dir, 'no-such-message')).rejects.toThrow(/no-such-message/);
   });
