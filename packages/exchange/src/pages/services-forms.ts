@@ -7,7 +7,6 @@
  */
 import { JoineryError, requireSignIn, type Database, type JoineryConfig } from '@joinery/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { userActor, type Actor } from '../authority/actor.ts';
 import { openAuthority, type AuthorityContext } from '../authority/context.ts';
 
 export interface ExchangePageOptions {
@@ -23,18 +22,8 @@ export function pageAuthority(app: FastifyInstance, { database, config, authorit
   return authority ?? openAuthority(database, { dataDir: config.dataDir, exchangeKey: config.exchangeKey });
 }
 
-/** The signed-in user, as the authority's functions take them (their permissions live there). */
-export const actorOf = (request: FastifyRequest): Actor =>
-  userActor(request.user!, { actingFor: request.actingFor, clientAddress: request.ip });
-
-/** A file from a multipart form, as the server attaches it to the body. */
-export interface UploadedFile {
-  filename: string;
-  content: Buffer;
-}
-
-const isFile = (value: unknown): value is UploadedFile =>
-  typeof value === 'object' && value !== null && Buffer.isBuffer((value as UploadedFile).content);
+// One reading of actors, repeated fields and uploads for every exchange page (page-kit.ts).
+export { actorOf, formFile, formList, type UploadedFile } from './page-kit.ts';
 
 /** Every text field of a form, trimmed; a repeated field (checkboxes) gives its first value here. */
 export function formValues(request: FastifyRequest): Record<string, string> {
@@ -45,22 +34,6 @@ export function formValues(request: FastifyRequest): Record<string, string> {
     if (typeof first === 'string') values[key] = first.trim();
   }
   return values;
-}
-
-/** Every value of a repeated field (checkboxes), blanks dropped. */
-export function formList(request: FastifyRequest, name: string): string[] {
-  const value = ((request.body ?? {}) as Record<string, unknown>)[name];
-  return [value]
-    .flat()
-    .filter((v): v is string => typeof v === 'string')
-    .map((v) => v.trim())
-    .filter(Boolean);
-}
-
-/** The uploaded file of a field, when one was chosen (an empty file input sends an empty part). */
-export function formFile(request: FastifyRequest, name: string): UploadedFile | undefined {
-  const value = ((request.body ?? {}) as Record<string, unknown>)[name];
-  return isFile(value) && value.content.length > 0 ? value : undefined;
 }
 
 export interface FormErrors {
