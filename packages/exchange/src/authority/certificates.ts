@@ -1,6 +1,7 @@
 /**
  * Every certificate the federation's CA has issued — gateways' auth and sign certificates, the
- * timestamping certificate, the CA's own — and their revocation. A revoked certificate's serial
+ * timestamping certificate, the CA's own — and those gateways enrolled with from an external CA
+ * the federation trusts (certification-authorities.ts), and their revocation. A revoked certificate's serial
  * goes into the next configuration's revokedCertificates, which gateways check on every
  * connection and signature (there is no CRL or OCSP: the signed configuration is the list).
  */
@@ -16,10 +17,18 @@ import { findHostedFederation, operatorsWho } from './lookups.ts';
 import type { AuthorityDb, CertificatesTable } from './tables.ts';
 import type { Certificate } from './model.ts';
 
-/** Records a certificate just issued (its serial, subject and validity read from the certificate itself). */
+/** Records a certificate just issued or presented (its serial, subject and validity read from the certificate itself). */
 export async function recordCertificate(
   db: AuthorityDb,
-  entry: { federationCode: string; usage: CertificatesTable['usage']; certificatePem: string; memberCode?: string; gatewayCode?: string },
+  entry: {
+    federationCode: string;
+    usage: CertificatesTable['usage'];
+    certificatePem: string;
+    memberCode?: string;
+    gatewayCode?: string;
+    /** The external CA that issued it; absent when the federation's own CA did. */
+    issuerFingerprint?: string;
+  },
 ): Promise<string> {
   const identity = identityOfCertificate(entry.certificatePem);
   await db
@@ -34,6 +43,7 @@ export async function recordCertificate(
       not_before: identity.notBefore,
       not_after: identity.notAfter,
       certificate_pem: entry.certificatePem,
+      issuer_fingerprint_sha256: entry.issuerFingerprint ?? null,
     })
     .execute();
   return identity.serialNumber;
@@ -93,6 +103,7 @@ export async function listCertificates(
     certificatePem: c.certificate_pem,
     revokedAt: c.revoked_at ? new Date(c.revoked_at).toISOString() : null,
     revokedReason: c.revoked_reason,
+    issuerFingerprint: c.issuer_fingerprint_sha256,
   }));
 }
 

@@ -11,7 +11,7 @@
  * successions (during dual running a gateway treats a successor's subsystem as holding its
  * predecessor's grants for the same subsystem code; afterwards calls to the predecessor are
  * answered Server.ClientProxy.SuccessionEnded); revoked certificates; the CA and timestamping
- * certificates; trusted federations with their anchors.
+ * certificates, and the external CAs the operators trust; trusted federations with their anchors.
  */
 import { Value } from 'typebox/value';
 import { FederationConfiguration, type SignedConfiguration, type SigningKey } from '../configuration/model.ts';
@@ -50,8 +50,8 @@ export async function signingKeysOf(db: AuthorityDb, federationCode: string): Pr
  */
 export async function buildConfiguration(db: AuthorityDb, federationCode: string, now: Date): Promise<FederationConfiguration> {
   const federation = await findHostedFederation(db, federationCode);
-  const [latest, keys, members, subsystems, gateways, certificates, services, operations, grants, successions, trusted] = await Promise.all(
-    [
+  const [latest, keys, members, subsystems, gateways, certificates, services, operations, grants, successions, trusted, externalCas] =
+    await Promise.all([
       db
         .selectFrom('exchange_configurations')
         .select((eb) => eb.fn.max('serial').as('serial'))
@@ -89,8 +89,15 @@ export async function buildConfiguration(db: AuthorityDb, federationCode: string
         .where('federation_code', '=', federationCode)
         .orderBy('trusted_code')
         .execute(),
-    ],
-  );
+      db
+        .selectFrom('exchange_external_cas')
+        .select(['name', 'certificate_pem'])
+        .where('federation_code', '=', federationCode)
+        .where('removed_at', 'is', null)
+        .orderBy('added_at')
+        .orderBy('fingerprint_sha256')
+        .execute(),
+    ]);
   const memberIds = new Map(
     members.map((m) => [
       m.member_code,
@@ -125,7 +132,8 @@ export async function buildConfiguration(db: AuthorityDb, federationCode: string
     },
     certificationAuthorities: keys
       .filter((k) => k.purpose === 'certification' && k.certificate_pem)
-      .map((k) => ({ name: `${federation.name} certification authority`, certificatePem: k.certificate_pem!, isExternal: false })),
+      .map((k) => ({ name: `${federation.name} certification authority`, certificatePem: k.certificate_pem!, isExternal: false }))
+      .concat(externalCas.map((c) => ({ name: c.name, certificatePem: c.certificate_pem, isExternal: true }))),
     timestampingServices: keys
       .filter((k) => k.purpose === 'timestamping' && k.certificate_pem)
       .map((k) => ({ name: `${federation.name} timestamping`, url: `${base}/timestamps`, certificatePem: k.certificate_pem! })),

@@ -6,20 +6,19 @@
  * The authority decides the subject (organisation, member id, gateway id) whatever the request
  * asks, and puts the gateway's address in the auth certificate's subjectAltName. The token is
  * spent in the same transaction that records the certificates, so it works exactly once; a
- * refused enrolment changes nothing and is written to the audit trail.
+ * refused enrolment changes nothing and is written to the audit trail. A gateway whose member
+ * runs its own PKI presents certificates from a CA the federation trusts instead of being
+ * issued them (enrolment-certificates.ts).
  */
 import { JoineryError, recordAudit } from '@joinery/core';
-import { CLOCK_SKEW_MS } from '../pki/certificate-authority.ts';
 import { CertificateProblem } from '../pki/certificate-problem.ts';
 import { readCertificateRequest } from '../pki/csr.ts';
-import { issueCertificate } from '../pki/issue-certificate.ts';
-import { openAuthorityKey } from './authority-keys.ts';
 import { revokeCertificatesWithin, recordCertificate } from './certificates.ts';
 import { federationAnchor, publishConfiguration } from './configuration.ts';
 import type { AuthorityContext } from './context.ts';
+import { checkPresentedCertificates, issueGatewayCertificates } from './enrolment-certificates.ts';
 import { readEnrolmentToken } from './enrolment-token.ts';
 import { authorityError, type AuthorityErrorCode } from './errors.ts';
-import { subjectAltNamesOf } from './gateways.ts';
 import { findHostedFederation, findMember } from './lookups.ts';
 import { asCoreDb } from './tables.ts';
 import type { Enrolment } from './model.ts';
@@ -28,6 +27,9 @@ export interface EnrolmentRequest {
   token: string;
   authCsrPem: string;
   signCsrPem: string;
+  /** Certificates a trusted external CA issued for the requests' keys; when absent the federation's CA issues them. */
+  authCertificatePem?: string;
+  signCertificatePem?: string;
   /** The caller's address, for the audit trail. */
   clientAddress?: string;
 }
@@ -160,28 +162,26 @@ export async function enrolGateway(authority: AuthorityContext, request: Enrolme
       problems,
     );
 
-  const ca = await openAuthorityKey(authority, db, federation.code, 'certification');
   const subject = { organisationName: owner.name.slice(0, 64), memberId: owner.id, gatewayId: claims.gatewayId };
-  const notBefore = new Date(now.getTime() - CLOCK_SKEW_MS);
-  let issued;
-  try {
-    issued = await Promise.all([
-      issueCertificate(
-        { privateKey: ca.privateKey, certificatePem: ca.certificatePem! },
-        { publicKey: auth.request.publicKeyPem, usage: 'auth', subject, subjectAltNames: subjectAltNamesOf(gateway.address), notBefore },
-      ),
-      issueCertificate(
-        { privateKey: ca.privateKey, certificatePem: ca.certificatePem! },
-        { publicKey: sign.request.publicKeyPem, usage: 'sign', subject, notBefore },
-      ),
-    ]);
-  } catch (error) {
-    if (!(error instanceof CertificateProblem)) throw error;
-    return refuse(authority, request, claims.gatewayId, 'EXCHANGE_CERTIFICATE_REQUEST_INVALID', error.message, [
-      { field: 'authCsrPem', message: error.message },
-    ]);
-  }
-  const [authCertificate, signCertificate] = issued;
+  const isPresenting = request.authCertificatePem !== undefined || request.signCertificatePem !== undefined;
+  const certificates = isPresenting
+    ? await checkPresentedCertificates(db, {
+        federationCode: federation.code,
+        now,
+        authCertificatePem: request.authCertificatePem,
+        signCertificatePem: request.signCertificatePem,
+        authPublicKeyPem: auth.request.publicKeyPem,
+        signPublicKeyPem: sign.request.publicKeyPem,
+      })
+    : await issueGatewayCertificates(authority, {
+        federationCode: federation.code,
+        subject,
+        address: gateway.address,
+        authPublicKeyPem: auth.request.publicKeyPem,
+        signPublicKeyPem: sign.request.publicKeyPem,
+      });
+  if (!certificates.ok) return refuse(authority, request, claims.gatewayId, certificates.code, certificates.message, certificates.problems);
+  const { auth: authCertificate, sign: signCertificate } = certificates;
 
   const spend = db.transaction().execute(async (trx) => {
     const spent = await trx
@@ -204,8 +204,11 @@ export async function enrolGateway(authority: AuthorityContext, request: Enrolme
       now,
     );
     const scope = { federationCode: federation.code, memberCode: row.member_code, gatewayCode: row.gateway_code };
-    await recordCertificate(trx, { ...scope, usage: 'auth', certificatePem: authCertificate.certificatePem });
-    await recordCertificate(trx, { ...scope, usage: 'sign', certificatePem: signCertificate.certificatePem });
+    for (const [usage, certificate] of [
+      ['auth', authCertificate],
+      ['sign', signCertificate],
+    ] as const)
+      await recordCertificate(trx, { ...scope, usage, certificatePem: certificate.pem, issuerFingerprint: certificate.issuerFingerprint });
     await trx
       .updateTable('exchange_gateways')
       .set({ status: 'active' })
@@ -218,7 +221,12 @@ export async function enrolGateway(authority: AuthorityContext, request: Enrolme
       organisationCode: owner.organisation_code,
       subjectType: 'exchange-gateway',
       subjectId: claims.gatewayId,
-      details: { auth: authCertificate.serialNumber, sign: signCertificate.serialNumber, superseded },
+      details: {
+        auth: authCertificate.serialNumber,
+        sign: signCertificate.serialNumber,
+        issuer: authCertificate.issuerFingerprint ?? 'own',
+        superseded,
+      },
       clientAddress: request.clientAddress,
     });
     return (await publishConfiguration(authority, null, federation.code, trx)).configuration.serial;
@@ -231,9 +239,9 @@ export async function enrolGateway(authority: AuthorityContext, request: Enrolme
   );
   return {
     gatewayId: claims.gatewayId,
-    authCertificatePem: authCertificate.certificatePem,
-    signCertificatePem: signCertificate.certificatePem,
-    caCertificatePem: ca.certificatePem!,
+    authCertificatePem: authCertificate.pem,
+    signCertificatePem: signCertificate.pem,
+    caCertificatePem: certificates.caCertificatePem,
     anchor: await federationAnchor(authority, federation.code),
     configurationSerial: serial,
     address: gateway.address,

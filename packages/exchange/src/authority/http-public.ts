@@ -125,14 +125,25 @@ export async function publicAuthorityRoutes(app: FastifyInstance, { authority }:
       config: PUBLIC,
       schema: {
         tags,
-        summary: 'A new gateway enrols: its one-time token and two PKCS #10 requests (auth, sign) for its certificates',
+        summary:
+          'A new gateway enrols: its one-time token and two PKCS #10 requests (auth, sign) for its certificates, or with certificates an external CA the federation trusts issued for them',
         description:
-          'Unauthenticated but token-checked. Wrong or expired token: 401; used token: 409; a request whose self-signature does not verify: 400. A refused enrolment changes nothing.',
+          'Unauthenticated but token-checked. Wrong or expired token: 401; used token: 409; a request whose self-signature does not verify, or a presented certificate that is not for its key, not from a trusted CA, not valid now or not fit for its use: 400. A refused enrolment changes nothing.',
         params: FederationParams,
         body: Type.Object({
           token: Type.String({ minLength: 1, maxLength: 4000 }),
           authCsrPem: Type.String({ minLength: 1, maxLength: 20_000 }),
           signCsrPem: Type.String({ minLength: 1, maxLength: 20_000 }),
+          authCertificatePem: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 20_000,
+              description: 'A certificate for the auth request’s key from an external CA the federation trusts (with signCertificatePem)',
+            }),
+          ),
+          signCertificatePem: Type.Optional(
+            Type.String({ minLength: 1, maxLength: 20_000, description: 'The same for the sign request’s key' }),
+          ),
         }),
         response: { 201: Enrolment },
       },

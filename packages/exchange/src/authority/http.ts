@@ -8,6 +8,7 @@
 import { requireSignIn, type Database, type JoineryConfig } from '@joinery/core';
 import type { FastifyInstance } from 'fastify';
 import { openAuthority, type AuthorityContext } from './context.ts';
+import { certificationAuthorityRoutes } from './http-certification-authorities.ts';
 import { federationRoutes } from './http-federation.ts';
 import { publicAuthorityRoutes } from './http-public.ts';
 import { serviceRoutes } from './http-services.ts';
@@ -32,5 +33,6 @@ export async function exchangeAuthorityRoutes(app: FastifyInstance, { database, 
   app.addHook('preHandler', async (request) => (request.routeOptions.config.isPublic ? undefined : requireSignIn(request)));
   await publicAuthorityRoutes(app, { authority: context });
   await federationRoutes(app, { authority: context });
+  await certificationAuthorityRoutes(app, { authority: context });
   await serviceRoutes(app, { authority: context });
 }

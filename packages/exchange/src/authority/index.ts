@@ -40,6 +40,11 @@ export { proposeGrant, listGrants, getGrant, type GrantProposal, type GrantFilte
 export { approveGrant, refuseGrant, revokeGrant, recertifyGrant, mayDecideGrant } from './grant-decisions.ts';
 export { declareSuccession, withdrawSuccession, listSuccessions } from './successions.ts';
 export { trustFederation, untrustFederation, listTrustedFederations } from './trust.ts';
+export {
+  trustCertificationAuthority,
+  stopTrustingCertificationAuthority,
+  listCertificationAuthorities,
+} from './certification-authorities.ts';
 export { buildConfiguration, publishConfiguration, latestConfiguration, configurationBySerial, federationAnchor } from './configuration.ts';
 export { respondToTimestampQuery } from './timestamps.ts';
 export { receiveGatewayReport } from './reports.ts';

@@ -98,8 +98,29 @@ export const Certificate = Type.Object({
   certificatePem: Type.String(),
   revokedAt: Nullable(Instant),
   revokedReason: Nullable(Type.String()),
+  issuerFingerprint: Nullable(
+    Type.String({ description: 'SHA-256 of the external CA that issued it; null when the federation’s own CA did' }),
+  ),
 });
 export type Certificate = Static<typeof Certificate>;
+
+export const CertificationAuthority = Type.Object({
+  fingerprint: Type.String({ description: 'SHA-256 of the CA certificate’s DER, lower-case hex' }),
+  name: Type.String(),
+  isExternal: Type.Boolean({ description: 'False for the federation’s own CA, which issues certificates at enrolment' }),
+  subject: Type.String(),
+  notBefore: Instant,
+  notAfter: Instant,
+  certificatePem: Type.String(),
+  isTrusted: Type.Boolean({ description: 'False once the federation has stopped trusting it' }),
+  certificatesInForce: Type.Integer({ description: 'Gateway certificates it issued that are neither revoked nor expired' }),
+  addedBy: Nullable(Type.String()),
+  addedAt: Nullable(Instant),
+  removedAt: Nullable(Instant),
+  removedBy: Nullable(Type.String()),
+  removedReason: Nullable(Type.String()),
+});
+export type CertificationAuthority = Static<typeof CertificationAuthority>;
 
 export const ServiceOperation = Type.Object({ operationId: Type.String(), method: Type.String(), path: Type.String() });
 export type ServiceOperation = Static<typeof ServiceOperation>;

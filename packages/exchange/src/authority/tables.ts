@@ -1,4 +1,4 @@
-/** Kysely types for the federation authority's tables (migrations/0001_federation_authority.sql says what each column means). */
+/** Kysely types for the federation authority's tables (migrations/0001_federation_authority.sql and 0002_external_certification_authorities.sql say what each column means). */
 import type { CoreTables, Database } from '@joinery/core';
 import type { ColumnType, Generated, Kysely } from 'kysely';
 
@@ -86,7 +86,24 @@ export interface CertificatesTable {
   certificate_pem: string;
   revoked_at: Date | null;
   revoked_reason: string | null;
+  /** Null when the federation's own CA issued it (0002). */
+  issuer_fingerprint_sha256: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
+}
+
+export interface ExternalCasTable {
+  federation_code: string;
+  fingerprint_sha256: string;
+  name: string;
+  subject: string;
+  not_before: Date;
+  not_after: Date;
+  certificate_pem: string;
+  added_by: string | null;
+  added_at: CreatedAt;
+  removed_at: Date | null;
+  removed_by: string | null;
+  removed_reason: string | null;
 }
 
 export interface ServicesTable {
@@ -196,6 +213,7 @@ export type ExchangeTables = {
   exchange_grants: GrantsTable;
   exchange_successions: SuccessionsTable;
   exchange_trusted_federations: TrustedFederationsTable;
+  exchange_external_cas: ExternalCasTable;
   exchange_configurations: ConfigurationsTable;
   exchange_gateway_reports: GatewayReportsTable;
 };
