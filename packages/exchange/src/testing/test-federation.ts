@@ -36,6 +36,8 @@ export interface TestGatewaySpec {
   authNotAfter?: Date;
   /** Issue the auth certificate from another CA (to test untrusted certificates). */
   foreignCa?: CertificateAuthority;
+  /** Issue both certificates from this CA instead of the federation's (an external CA the configuration may list). */
+  issuer?: CertificateAuthority;
 }
 
 export interface TestGateway {
@@ -176,19 +178,19 @@ export async function createTestFederation(
       const auth = generateSigningKeyPair();
       const signing = generateSigningKeyPair();
       const subject = { organisationName: spec.name ?? spec.memberCode, memberId, gatewayId: id };
-      const authCertificate = await issueCertificate(spec.foreignCa ?? ca, {
+      const authCertificate = await issueCertificate(spec.foreignCa ?? spec.issuer ?? ca, {
         publicKey: auth.publicKey,
         usage: 'auth',
         subject,
         subjectAltNames: { ip: ['127.0.0.1'] },
         ...(spec.authNotAfter ? { notBefore: new Date(spec.authNotAfter.getTime() - 86_400_000), notAfter: spec.authNotAfter } : {}),
       });
-      const signCertificate = await issueCertificate(ca, { publicKey: signing.publicKey, usage: 'sign', subject });
+      const signCertificate = await issueCertificate(spec.issuer ?? ca, { publicKey: signing.publicKey, usage: 'sign', subject });
       await writePrivateKeyFile(files.authKey, auth.privateKey);
       await writePrivateKeyFile(files.signKey, signing.privateKey);
       writeFileSync(files.authCertificate, authCertificate.certificatePem);
       writeFileSync(files.signCertificate, signCertificate.certificatePem);
-      writeFileSync(files.caCertificate, ca.certificatePem);
+      writeFileSync(files.caCertificate, (spec.issuer ?? ca).certificatePem);
       const exchangePort = await freeLoopbackPort();
       const localPort = await freeLoopbackPort();
       writeGatewaySettings(gatewayDir, {
