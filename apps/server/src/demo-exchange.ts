@@ -7,7 +7,8 @@
  *   Wessex Hospitals' discharge planning → Casterbridge's housing options (duty to refer);
  *   Exonbury's planning system (Lower Wessex) → Wessex Council's address register.
  * Casterbridge is declared succeeded by Wessex Council from vesting day, with six months of
- * dual running. Gateways are registered here with one-time tokens; they enrol and start when
+ * dual running. Wessex Hospitals runs its own certification authority, which the Wessex
+ * operators trust: its gateway's certificates come from it. Gateways are registered here with one-time tokens; they enrol and start when
  * the server is listening (exchange/demo-gateways.ts).
  */
 import { mkdirSync } from 'node:fs';
@@ -25,11 +26,13 @@ import {
   registerGateway,
   registerService,
   systemActor,
+  trustCertificationAuthority,
   trustFederation,
 } from '@joinery/exchange';
 import { WESSEX_REORGANISATION } from '@joinery/scenario';
 import { ADDRESS_REGISTER_OPENAPI } from './exchange/address-register-service.ts';
 import { DEMO_EXCHANGE_FOLDER, newBackendToken, writeDemoPlan, type DemoGatewayPlan } from './exchange/demo-gateways.ts';
+import { createDemoMemberCa } from './exchange/demo-member-ca.ts';
 import { HOUSING_OPTIONS_OPENAPI } from './exchange/housing-options-service.ts';
 
 const DEMO = systemActor('demo');
@@ -102,7 +105,12 @@ export async function loadDemoExchange(
 
   mkdirSync(join(dataDir, DEMO_EXCHANGE_FOLDER), { recursive: true });
   const gateways: DemoGatewayPlan[] = [];
-  const register = async (federationCode: string, memberCode: string, backends: DemoGatewayPlan['backends']) => {
+  const register = async (
+    federationCode: string,
+    memberCode: string,
+    backends: DemoGatewayPlan['backends'],
+    memberCa?: DemoGatewayPlan['memberCa'],
+  ) => {
     const address = `https://127.0.0.1:${await freeLoopbackPort()}`;
     const issued = await registerGateway(authority, DEMO, { federationCode, memberCode, gatewayCode: 'gw1', address });
     gateways.push({
@@ -112,6 +120,7 @@ export async function loadDemoExchange(
       address,
       localPort: await freeLoopbackPort(),
       backends,
+      ...(memberCa ? { memberCa } : {}),
     });
   };
   await register('wessex', 'wessex-council', [
@@ -120,7 +129,18 @@ export async function loadDemoExchange(
   await register('wessex', 'casterbridge', [
     { service: 'housing-options/duty-to-refer', system: 'housing-options', organisationName: 'Casterbridge District Council' },
   ]);
-  await register('wessex', 'wessex-hospitals', []);
+  // The hospital trust runs its own PKI: the operators trust its issuing CA, and its gateway enrols with that CA's certificates.
+  const hospital = {
+    folder: 'wessex-hospitals-ca',
+    organisationName: 'Wessex Hospitals NHS Foundation Trust',
+    memberId: 'wessex/NHS/wessex-hospitals',
+  };
+  await trustCertificationAuthority(authority, DEMO, {
+    federationCode: 'wessex',
+    name: 'Wessex Hospitals issuing CA',
+    certificatePem: await createDemoMemberCa(join(dataDir, DEMO_EXCHANGE_FOLDER, hospital.folder), hospital.organisationName),
+  });
+  await register('wessex', 'wessex-hospitals', [], hospital);
   await register('lower-wessex', 'exonbury', []);
 
   const addressService = {

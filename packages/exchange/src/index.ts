@@ -19,7 +19,7 @@ export * from './log/index.ts';
 export * from './pki/index.ts';
 export * from './timestamp/index.ts';
 export { startGateway, type RunningGateway, type StartGatewayOptions } from './gateway/gateway.ts';
-export { initGateway, EnrolmentFailed, type InitGatewayOptions } from './gateway/enrol.ts';
+export { initGateway, requestCertificates, EnrolmentFailed, type InitGatewayOptions } from './gateway/enrol.ts';
 export {
   readGatewaySettings,
   writeGatewaySettings,

@@ -5,8 +5,7 @@
  * Each verb opens the configured database and acts as the system, audited as "cli".
  * (The gateway's own verbs are `joinery gateway …`.)
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import type { Database, JoineryConfig } from '@joinery/core';
+import { writeFileSync } from 'node:fs';
 import {
   addSubsystem,
   admitMember,
@@ -25,7 +24,6 @@ import {
   listServices,
   listSuccessions,
   listTrustedFederations,
-  openAuthority,
   operationsOverview,
   proposeGrant,
   publishNow,
@@ -38,44 +36,17 @@ import {
   revokeGrant,
   revokeMember,
   setServiceEnabled,
-  systemActor,
   trustFederation,
   untrustFederation,
   updateService,
   withdrawSuccession,
-  type AuthorityContext,
   type Grant,
 } from '@joinery/exchange';
 import { InvalidArgumentError, type Command } from 'commander';
-import { withDatabase } from '../database.ts';
 import { action } from '../run.ts';
+import { addCertificationAuthorityCommands } from './exchange-cas.ts';
 import { addEvidenceCommands } from './exchange-evidence.ts';
-
-const CLI = systemActor('cli');
-
-/** The database with the exchange's tables, and the authority over it. */
-async function withAuthority(fn: (authority: AuthorityContext, database: Database, config: JoineryConfig) => Promise<void>): Promise<void> {
-  await withDatabase(async (database, config) => {
-    await fn(openAuthority(database, { dataDir: config.dataDir }), database, config);
-  });
-}
-
-const print = (line: string): void => void process.stdout.write(`${line}\n`);
-const printJson = (value: unknown): void => void process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
-
-function readJsonFile(file: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InvalidArgumentError(`${what} ${file} cannot be read: ${(error as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InvalidArgumentError(`${what} ${file} is not JSON: ${(error as Error).message}`);
-  }
-}
+import { CLI, federationOption, print, printJson, readJsonFile, withAuthority } from './exchange-shared.ts';
 
 const list = (value: string) =>
   value
@@ -87,7 +58,6 @@ const hours = (value: string) => {
   if (!Number.isInteger(n) || n < 1 || n > 8760) throw new InvalidArgumentError('must be a whole number of hours from 1 to 8760');
   return n;
 };
-const federationOption = (command: Command) => command.requiredOption('--federation <code>', 'the federation, e.g. wessex');
 
 function describeGrant(g: Grant): string {
   const flags = [g.isExpired ? 'EXPIRED' : `${g.daysToExpiry} days left`, g.isRecertificationOverdue ? 'RECERTIFICATION OVERDUE' : '']
@@ -658,5 +628,6 @@ export function exchangeCommand(program: Command): void {
         });
       }),
     );
+  addCertificationAuthorityCommands(exchange);
   addEvidenceCommands(exchange);
 }

@@ -1,10 +1,11 @@
 /**
  * `joinery gateway`: one organisation's gateway (X-Road's security server). `init` enrols it
- * with the federation authority using a one-time token; `joinery gateway --dir D` runs it;
+ * with the federation authority using a one-time token (after `request-certificates`, with
+ * certificates from the member's own CA); `joinery gateway --dir D` runs it;
  * `backend` says which system answers each of its services; `status` shows what it holds.
  */
 import { readFileSync } from 'node:fs';
-import { gatewayStatus, initGateway, readGatewaySettings, setGatewayBackend, startGateway } from '@joinery/exchange';
+import { gatewayStatus, initGateway, readGatewaySettings, requestCertificates, setGatewayBackend, startGateway } from '@joinery/exchange';
 import { InvalidArgumentError, type Command } from 'commander';
 import { action } from '../run.ts';
 
@@ -48,6 +49,26 @@ export function gatewayCommand(program: Command): void {
       }),
     );
 
+  const readToken = (token: string) => (token.startsWith('@') ? readFileSync(token.slice(1), 'utf8') : token);
+
+  gateway
+    .command('request-certificates')
+    .description('For a member with its own PKI: make the gateway’s keys and write two certificate requests for its CA to answer')
+    .requiredOption('--token <token>', 'the enrolment token (jx1.…), or @FILE: it names the gateway here and is not spent')
+    .addHelpText(
+      'after',
+      '\nHave your CA (one the federation trusts: joinery exchange ca add) issue, for each request:\n  requests/auth.csr.pem  TLS: keyUsage digitalSignature, extendedKeyUsage serverAuth + clientAuth\n  requests/sign.csr.pem  signing: keyUsage nonRepudiation\nthen enrol: joinery gateway --dir D init --token T --auth-certificate auth.pem --sign-certificate sign.pem',
+    )
+    .action(
+      action(async (options: { token: string }, command: Command) => {
+        const dir = (command.parent!.opts() as { dir: string }).dir;
+        const made = await requestCertificates({ dir, token: readToken(options.token) });
+        process.stdout.write(
+          `Keys for ${made.gatewayId} made in ${dir}/keys (they stay there).\nHave your certification authority answer:\n  ${made.authRequest}  as a TLS certificate (keyUsage digitalSignature; extendedKeyUsage serverAuth, clientAuth)\n  ${made.signRequest}  as a signing certificate (keyUsage nonRepudiation)\nThen: joinery gateway --dir ${dir} init --token <token> --auth-certificate <file> --sign-certificate <file>\n`,
+        );
+      }),
+    );
+
   gateway
     .command('init')
     .description('Enrol a new gateway with the federation authority, using the one-time token its operator gave you')
@@ -56,23 +77,44 @@ export function gatewayCommand(program: Command): void {
     .option('--local <host:port>', 'where local systems call it (default: loopback, the exchange port + 1000)', hostPort)
     .option('--backend <subsystem/service=url>', 'the system answering one of its services (repeatable)', backendOption)
     .option('--continue-from <dir>', 'a predecessor gateway’s folder (stopped): this gateway’s log carries on from its last entry')
+    .option('--auth-certificate <file>', 'a TLS certificate your own CA issued for requests/auth.csr.pem (see request-certificates)')
+    .option('--sign-certificate <file>', 'the signing certificate it issued for requests/sign.csr.pem')
     .action(
       action(
         async (
-          options: { token: string; address?: string; local?: { host: string; port: number }; backend?: Record<string, { url: string }> },
+          options: {
+            token: string;
+            address?: string;
+            local?: { host: string; port: number };
+            backend?: Record<string, { url: string }>;
+            continueFrom?: string;
+            authCertificate?: string;
+            signCertificate?: string;
+          },
           command: Command,
         ) => {
           const dir = (command.parent!.opts() as { dir: string }).dir;
-          const token = options.token.startsWith('@') ? readFileSync(options.token.slice(1), 'utf8') : options.token;
+          if (Boolean(options.authCertificate) !== Boolean(options.signCertificate))
+            throw new InvalidArgumentError(
+              'Give both --auth-certificate and --sign-certificate, or neither (the federation’s CA then issues them)',
+            );
           const settings = await initGateway({
             dir,
-            token,
+            token: readToken(options.token),
             ...(options.address ? { address: options.address } : {}),
             ...(options.local ? { localListen: options.local } : {}),
             ...(options.backend ? { backends: options.backend } : {}),
+            ...(options.continueFrom ? { continueFrom: options.continueFrom } : {}),
+            ...(options.authCertificate && options.signCertificate
+              ? { certificateFiles: { auth: options.authCertificate, sign: options.signCertificate } }
+              : {}),
           });
+          const source = options.authCertificate ? 'your CA’s certificates accepted' : 'keys made, certificates received';
+          const carried = settings.continuation
+            ? ` Its log carries on from ${settings.continuation.predecessorGateway}'s entry ${settings.continuation.predecessorHeadSeq}.`
+            : '';
           process.stdout.write(
-            `Enrolled ${settings.gatewayId} in ${dir}: keys made, certificates received, anchor pinned.\nRun it with: joinery gateway --dir ${dir}\n`,
+            `Enrolled ${settings.gatewayId} in ${dir}: ${source}, anchor pinned.${carried}\nRun it with: joinery gateway --dir ${dir}\n`,
           );
         },
       ),

@@ -1,7 +1,8 @@
 /**
  * The demo's data exchange, running: Wessex's systems really call each other through gateways
  * on loopback. On first start each demo gateway enrols with the federation authority (this
- * server) using the one-time token the demo load issued; on every start the provider systems
+ * server) using the one-time token the demo load issued (the hospital's with certificates from
+ * its own CA); on every start the provider systems
  * (the address register, Casterbridge's housing options) start behind their gateways, and the
  * gateways start from their folders. The first start also makes a few real calls — housing
  * asking the address register, the hospital referring patients at risk of homelessness, a
@@ -16,6 +17,7 @@ import { gatewayFiles, initGateway, setGatewayBackend, startGateway, type Runnin
 import { searchAddresses } from '@joinery/registers';
 import { startAddressRegisterService } from './address-register-service.ts';
 import type { BackendServer } from './backend-server.ts';
+import { certificatesFromMemberCa, type DemoMemberCa } from './demo-member-ca.ts';
 import { startHousingOptionsService } from './housing-options-service.ts';
 
 export interface DemoGatewayPlan {
@@ -27,6 +29,8 @@ export interface DemoGatewayPlan {
   address: string;
   localPort: number;
   backends: { service: string; system: 'address-register' | 'housing-options'; organisationName: string }[];
+  /** Its member runs its own CA, which issues the gateway's certificates (demo-member-ca.ts). */
+  memberCa?: DemoMemberCa;
 }
 
 export interface DemoExchangePlan {
@@ -71,11 +75,19 @@ export async function startDemoExchange(database: Database, dataDir: string, log
       const dir = join(folder, gateway.folder);
       if (existsSync(gatewayFiles(dir).settings)) continue;
       if (!gateway.token) throw new Error(`${gateway.gatewayId} has neither a folder nor an enrolment token`);
+      const certificateFiles =
+        gateway.memberCa &&
+        (await certificatesFromMemberCa(
+          join(folder, gateway.memberCa.folder),
+          { dir, token: gateway.token, gatewayId: gateway.gatewayId },
+          gateway.memberCa,
+        ));
       await initGateway({
         dir,
         token: gateway.token,
         address: gateway.address,
         localListen: { host: '127.0.0.1', port: gateway.localPort },
+        ...(certificateFiles ? { certificateFiles } : {}),
       });
       delete gateway.token;
       writeDemoPlan(dataDir, plan);

@@ -4,13 +4,15 @@
  * key pairs (authentication for mutual TLS, signing for messages), sends certificate requests
  * with the token, and receives its certificates and the configuration anchor. The token carries
  * the SHA-256 of the authority's configuration-signing key, so the anchor it receives is pinned
- * even if enrolment travelled over plain HTTP on a trusted network.
+ * even if enrolment travelled over plain HTTP on a trusted network. A gateway whose certificates
+ * come from its member's own CA enrols the same way with them (certificate-requests.ts).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createCertificateRequest, generateSigningKeyPair, writePrivateKeyFile } from '../pki/index.ts';
-import { formatMemberId, parseGatewayId } from '../identifiers.ts';
+import { writePrivateKeyFile } from '../pki/index.ts';
+import { parseGatewayId } from '../identifiers.ts';
 import { verifyGatewayLog } from '../evidence/evidence.ts';
+import { certificateRequestsFor, EnrolmentFailed, gatewayKeys, readCertificateFor, requestFiles } from './certificate-requests.ts';
 import {
   DEFAULT_LIMITS,
   DEFAULT_LOG,
@@ -21,19 +23,14 @@ import {
   type GatewaySettings,
 } from './gateway-settings.ts';
 
+export { EnrolmentFailed };
+
 export interface EnrolmentToken {
   federation: string;
   gatewayId: string;
   configurationUrl: string;
   anchorKeyId: string;
   address?: string;
-}
-
-export class EnrolmentFailed extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EnrolmentFailed';
-  }
 }
 
 /** Reads `jx1.<payload>.<secret>`; the payload is base64url JSON { f, g, u, k, a? }. */
@@ -73,6 +70,11 @@ export interface InitGatewayOptions {
   backends?: Record<string, Backend>;
   /** A predecessor's gateway folder whose log this gateway's log carries on (reorganisation). */
   continueFrom?: string;
+  /**
+   * Certificate files an external CA the federation trusts issued for the keys that
+   * requestCertificates made in `dir`; without them the federation's CA issues the certificates.
+   */
+  certificateFiles?: { auth: string; sign: string };
   fetch?: typeof fetch;
 }
 
@@ -95,21 +97,47 @@ export async function predecessorLogHead(dir: string): Promise<NonNullable<Gatew
   return { predecessorGateway: predecessor.gatewayId, predecessorHeadSeq: report.lastSeq, predecessorHeadHash: report.lastHash };
 }
 
+/**
+ * Makes the gateway's keys in `dir` and writes their requests for another CA to answer. The
+ * token only names the gateway here (it is not spent): if it expires before the CA answers, ask
+ * for a new one for init.
+ * @example const { authRequest, signRequest } = await requestCertificates({ dir: 'nhs-gw', token });
+ */
+export async function requestCertificates(options: { dir: string; token: string }) {
+  const { gatewayId } = readEnrolmentToken(options.token);
+  const files = gatewayFiles(options.dir);
+  if (existsSync(files.settings)) throw new EnrolmentFailed(`${options.dir} already holds an enrolled gateway (${files.settings})`);
+  if (existsSync(files.authKey) || existsSync(files.signKey))
+    throw new EnrolmentFailed(
+      `${options.dir}/keys already holds keys: their requests are in ${dirname(requestFiles(options.dir).auth)} (use a new folder for new keys)`,
+    );
+  const keys = await gatewayKeys(options.dir);
+  const requests = await certificateRequestsFor(gatewayId, keys);
+  mkdirSync(dirname(files.authKey), { recursive: true });
+  await writePrivateKeyFile(files.authKey, keys.auth);
+  await writePrivateKeyFile(files.signKey, keys.sign);
+  const written = requestFiles(options.dir);
+  mkdirSync(dirname(written.auth), { recursive: true });
+  writeFileSync(written.auth, requests.authCsrPem);
+  writeFileSync(written.sign, requests.signCsrPem);
+  return { gatewayId, authRequest: written.auth, signRequest: written.sign };
+}
+
 export async function initGateway(options: InitGatewayOptions): Promise<GatewaySettings> {
   const token = readEnrolmentToken(options.token);
   const files = gatewayFiles(options.dir);
   if (existsSync(files.settings))
     throw new EnrolmentFailed(`${options.dir} already holds a gateway (${files.settings}); use another folder`);
-  const auth = generateSigningKeyPair();
-  const signing = generateSigningKeyPair();
-  // The authority writes the subject from its own records; the request's subject only says who asks.
-  const gateway = parseGatewayId(token.gatewayId)!;
-  const subject = { organisationName: gateway.memberCode, memberId: formatMemberId(gateway), gatewayId: token.gatewayId };
-  const body = {
-    token: options.token.trim(),
-    authCsrPem: await createCertificateRequest(auth.privateKey, subject),
-    signCsrPem: await createCertificateRequest(signing.privateKey, subject),
+  const keys = await gatewayKeys(options.dir);
+  if (options.certificateFiles && keys.isNew)
+    throw new EnrolmentFailed(
+      `${options.dir} holds no keys: run joinery gateway --dir ${options.dir} request-certificates first, and have your CA answer its requests`,
+    );
+  const presented = options.certificateFiles && {
+    authCertificatePem: readCertificateFor(options.certificateFiles.auth, keys.auth, 'auth'),
+    signCertificatePem: readCertificateFor(options.certificateFiles.sign, keys.sign, 'sign'),
   };
+  const body = { token: options.token.trim(), ...(await certificateRequestsFor(token.gatewayId, keys)), ...presented };
   const base = token.configurationUrl.replace(/\/configuration$/, '');
   const response = await (options.fetch ?? fetch)(`${base}/enrolments`, {
     method: 'POST',
@@ -146,8 +174,10 @@ export async function initGateway(options: InitGatewayOptions): Promise<GatewayS
   };
   mkdirSync(dirname(files.authKey), { recursive: true });
   mkdirSync(dirname(files.authCertificate), { recursive: true });
-  await writePrivateKeyFile(files.authKey, auth.privateKey);
-  await writePrivateKeyFile(files.signKey, signing.privateKey);
+  if (keys.isNew) {
+    await writePrivateKeyFile(files.authKey, keys.auth);
+    await writePrivateKeyFile(files.signKey, keys.sign);
+  }
   writeFileSync(files.authCertificate, answer.authCertificatePem);
   writeFileSync(files.signCertificate, answer.signCertificatePem);
   writeFileSync(files.caCertificate, answer.caCertificatePem);

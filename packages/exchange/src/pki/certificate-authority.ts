@@ -18,6 +18,8 @@ export interface CreateCertificateAuthorityOptions {
   name: string;
   /** The federation's code, e.g. wessex. */
   federation: string;
+  /** The certificate's CN; by default "<federation> federation CA" (a member's own CA names itself). */
+  commonName?: string;
   /** Default 10 years. */
   validDays?: number;
   /** An existing Ed25519 key to certify (to renew the root); by default a new one. */
@@ -46,7 +48,7 @@ export async function createCertificateAuthority(options: CreateCertificateAutho
   const notAfter = options.notAfter ?? new Date(notBefore.getTime() + validDays * DAY);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerialNumber(),
-    name: [{ C: ['GB'] }, { O: [name] }, { CN: [`${federation} federation CA`] }],
+    name: [{ C: ['GB'] }, { O: [name] }, { CN: [options.commonName ?? `${federation} federation CA`] }],
     notBefore,
     notAfter,
     keys,

@@ -1,0 +1,83 @@
+/**
+ * `joinery exchange ca add|remove|list`: the certification authorities whose gateway
+ * certificates a federation accepts — its own, and external ones (a member's own PKI) whose
+ * certificates its gateways may enrol with (`joinery gateway request-certificates`, then
+ * `init --auth-certificate … --sign-certificate …`).
+ */
+import { readFileSync } from 'node:fs';
+import { listCertificationAuthorities, stopTrustingCertificationAuthority, trustCertificationAuthority } from '@joinery/exchange';
+import { InvalidArgumentError, type Command } from 'commander';
+import { action } from '../run.ts';
+import { CLI, federationOption, print, printJson, withAuthority } from './exchange-shared.ts';
+
+function readCertificateFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InvalidArgumentError(`--certificate ${file} cannot be read: ${(error as Error).message}`);
+  }
+}
+
+const day = (instant: string | null) => (instant ? instant.slice(0, 10) : '');
+
+export function addCertificationAuthorityCommands(exchange: Command): void {
+  const ca = exchange
+    .command('ca')
+    .description('Certification authorities whose gateway certificates the federation accepts: its own and external ones');
+
+  federationOption(ca.command('add'))
+    .description('Trust an external CA: its members’ gateways may enrol with certificates it issued (the operators)')
+    .requiredOption('--name <name>', 'what to call it, e.g. "Wessex Hospitals issuing CA"')
+    .requiredOption('--certificate <file>', 'the CA’s certificate, PEM (basicConstraints cA, keyCertSign)')
+    .addHelpText(
+      'after',
+      '\nCompare its fingerprint (printed) with the CA’s owner out of band before gateways enrol with it.\nIts gateway certificates need an Ed25519 key each; TLS: keyUsage digitalSignature, extendedKeyUsage serverAuth + clientAuth; signing: keyUsage nonRepudiation.',
+    )
+    .action(
+      action(async (o: { federation: string; name: string; certificate: string }) => {
+        const certificatePem = readCertificateFile(o.certificate);
+        await withAuthority(async (authority) => {
+          const trusted = await trustCertificationAuthority(authority, CLI, { federationCode: o.federation, name: o.name, certificatePem });
+          print(`${o.federation} trusts ${trusted.name}: ${trusted.subject}`);
+          print(`  SHA-256 fingerprint ${trusted.fingerprint}; valid until ${day(trusted.notAfter)}; a new configuration is published`);
+        });
+      }),
+    );
+
+  federationOption(ca.command('remove'))
+    .description('Stop trusting an external CA: every certificate it issued to the federation’s gateways is revoked')
+    .requiredOption('--fingerprint <sha256>', 'its SHA-256 fingerprint (from ca list; colons allowed)')
+    .requiredOption('--reason <text>', 'why (kept with the revocations)')
+    .action(
+      action(async (o: { federation: string; fingerprint: string; reason: string }) => {
+        await withAuthority(async (authority) => {
+          const result = await stopTrustingCertificationAuthority(authority, CLI, {
+            federationCode: o.federation,
+            fingerprint: o.fingerprint,
+            reason: o.reason,
+          });
+          print(`${o.federation} no longer trusts ${result.authority.name}`);
+          print(
+            `  ${result.revokedSerialNumbers.length} gateway certificates revoked${result.revokedSerialNumbers.length ? `: ${result.revokedSerialNumbers.join(', ')}` : ''}`,
+          );
+        });
+      }),
+    );
+
+  federationOption(ca.command('list'))
+    .description('The federation’s own CA, then the external ones it trusts')
+    .option('--removed', 'include those it no longer trusts')
+    .option('--json', 'print JSON')
+    .action(
+      action(async (o: { federation: string; removed?: boolean; json?: boolean }) => {
+        await withAuthority(async (authority) => {
+          const cas = await listCertificationAuthorities(authority, o.federation, { isIncludingRemoved: Boolean(o.removed) });
+          if (o.json) return printJson(cas);
+          for (const c of cas)
+            print(
+              `${c.fingerprint}\t${c.isExternal ? 'external' : 'own'}\t${c.isTrusted ? `${c.certificatesInForce} certificates in force` : `removed ${day(c.removedAt)}`}\tuntil ${day(c.notAfter)}\t${c.name}`,
+            );
+        });
+      }),
+    );
+}
