@@ -67,7 +67,7 @@ export function readCertificateFor(path: string, key: KeyObject, usage: 'auth' |
   } catch {
     throw new EnrolmentFailed(`${path} is not a certificate (PEM): give the ${usage} certificate your CA issued`);
   }
-  const spki = (k: KeyObject) => createPublicKey(k).export({ type: 'spki', format: 'der' });
+  const spki = (k: KeyObject) => (k.type === 'public' ? k : createPublicKey(k)).export({ type: 'spki', format: 'der' });
   if (!spki(certificate.publicKey).equals(spki(key)))
     throw new EnrolmentFailed(
       `${path} is not for this gateway’s ${usage} key: have your CA answer ${usage === 'auth' ? 'requests/auth.csr.pem' : 'requests/sign.csr.pem'} from this folder`,
