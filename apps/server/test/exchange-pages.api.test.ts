@@ -5,9 +5,9 @@
  * never cached; evidence is verified from an upload, bad uploads are named, and each
  * verification is audited.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { addUser } from '@joinery/core';
-import type { EvidenceBundle } from '@joinery/exchange';
+import { createCertificateAuthority, type EvidenceBundle } from '@joinery/exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestEvidence, type TestEvidence } from './exchange-evidence.ts';
 import { Browser, PASSWORD, startTestServer, type TestServer } from './helpers.ts';
@@ -306,6 +306,52 @@ describe('trust, successions and configuration', () => {
     const published = await submit(as['wessex.admin']!, configuration, `${configuration}/publish`, {});
     expect(published.statusCode).toBe(303);
     expect((await as['wessex.admin']!.get(configuration)).body).toContain(`Serial ${serial + 1}`);
+  });
+
+  it('the operator trusts a member’s own certification authority from an uploaded file, and stops trusting it with a reason', async () => {
+    const page = '/exchange/federations/wessex/certification-authorities';
+    const memberCa = await createCertificateAuthority({
+      name: 'Casterbridge',
+      federation: 'casterbridge',
+      commonName: 'Casterbridge issuing CA',
+    });
+    const ours = await as['casterbridge.admin']!.get(page);
+    expect(ours.statusCode).toBe(200);
+    expect(ours.body).toContain('Wessex Data Exchange certification authority');
+    expect(ours.body).not.toContain('Trust a member’s certification authority');
+    const forbidden = await submit(as['casterbridge.admin']!, page, page, { name: 'Ours', certificatePem: memberCa.certificatePem });
+    expect(forbidden.statusCode).toBe(403);
+
+    const junk = await submit(as['wessex.admin']!, page, page, { name: '', certificatePem: 'not a certificate' });
+    expect(junk.statusCode).toBe(400);
+    expect(summaryOf(junk.body)).toContain('href="#add-name"');
+    expect(summaryOf(junk.body)).toContain('href="#add-certificatePem"');
+    expect(junk.body).toContain('not a certificate</textarea>'); // what was typed is kept
+
+    const added = await upload(
+      as['wessex.admin']!,
+      page,
+      { name: 'Casterbridge issuing CA', certificatePem: '' },
+      {
+        certificateFile: { filename: 'casterbridge-ca.pem', content: Buffer.from(memberCa.certificatePem) },
+      },
+    );
+    expect(added.statusCode).toBe(303);
+    const listed = await as['wessex.admin']!.get(`${page}?done=added`);
+    const fingerprint = new X509Certificate(memberCa.certificatePem).fingerprint256;
+    expect(listed.body).toContain(fingerprint);
+    expect(listed.body).toContain('0 gateway certificates');
+    const fingerprintHex = fingerprint.replace(/:/g, '').toLowerCase();
+    const remove = `${page}/${fingerprintHex}/remove`;
+    const noReason = await submit(as['wessex.admin']!, page, remove, { reason: '' });
+    expect(noReason.statusCode).toBe(400);
+    expect(summaryOf(noReason.body)).toContain(`href="#remove-${fingerprintHex.slice(0, 16)}-reason"`);
+    const removed = await submit(as['wessex.admin']!, page, remove, { reason: 'Casterbridge moves to the unitary’s PKI' });
+    expect(removed.statusCode).toBe(303);
+    const after = await as['wessex.admin']!.get(`${page}?removed=yes`);
+    expect(after.body).toContain('no longer trusted');
+    expect(after.body).toContain('Casterbridge moves to the unitary’s PKI');
+    expect((await auditEvents('exchange.ca.distrust')).length).toBe(1);
   });
 });
 

@@ -78,6 +78,7 @@ describe.skipIf(!chromiumPath)('the exchange pages in a real browser', () => {
 
     for (const [link, heading, shot] of [
       ['Certificates', 'Certificates', 'federation-certificates'],
+      ['Certification authorities', 'Certification authorities', 'federation-certification-authorities'],
       ['Trusted federations', 'Trusted federations', 'federation-trust'],
       ['Successions', 'Successions', 'federation-successions'],
       ['Configuration', 'Configuration', 'federation-configuration'],

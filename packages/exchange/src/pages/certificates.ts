@@ -1,11 +1,13 @@
 /**
  * Every certificate the federation's CA has issued — gateways' TLS (auth) and signing
- * certificates, the timestamping certificate, the CA's own — newest first, with its validity
+ * certificates, the timestamping certificate, the CA's own — and those gateways enrolled with
+ * from a member's own CA, newest first, with who issued each, with its validity
  * and revocation. A gateway's certificate is revoked by its member's administrators or the
  * operators; its serial goes into the next configuration, which every gateway checks.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { listCertificates, revokeCertificate } from '../authority/certificates.ts';
+import { listCertificationAuthorities } from '../authority/certification-authorities.ts';
 import { listMembers } from '../authority/members.ts';
 import { federationFrame } from './federation-frame.ts';
 import {
@@ -34,10 +36,14 @@ export const certificatePages: PageGroup = async (app, { authority }) => {
     const code = request.params.code;
     const frame = await federationFrame(app, authority, request, code, 'certificates');
     const showRevoked = request.query.revoked === 'yes';
-    const [certificates, members] = await Promise.all([
+    const [certificates, members, issuers] = await Promise.all([
       listCertificates(authority, code, showRevoked ? {} : { isRevoked: false }),
       listMembers(authority, code),
+      listCertificationAuthorities(authority, code, { isIncludingRemoved: true }),
     ]);
+    const ownIssuer = issuers.find((i) => !i.isExternal)?.name ?? 'This federation’s CA';
+    const issuerOf = (fingerprint: string | null) =>
+      fingerprint ? (issuers.find((i) => i.fingerprint === fingerprint)?.name ?? fingerprint) : ownIssuer;
     const now = authority.now();
     const organisationOf = (memberCode: string | null) => members.find((m) => m.memberCode === memberCode)?.organisationCode;
     const revocable = certificates.filter(
@@ -52,6 +58,7 @@ export const certificatePages: PageGroup = async (app, { authority }) => {
       certificates: certificates.map((c) => ({
         ...c,
         usageText: USAGE[c.usage] ?? c.usage,
+        issuerText: issuerOf(c.issuerFingerprint),
         notBeforeInWords: shortDay(c.notBefore),
         notAfterInWords: shortDay(c.notAfter),
         revokedInWords: shortDay(c.revokedAt),

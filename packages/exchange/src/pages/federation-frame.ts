@@ -25,6 +25,7 @@ export const FEDERATION_SECTIONS: readonly FederationSection[] = [
   { key: 'services', text: 'Services', path: '/services' },
   { key: 'grants', text: 'Access rights', path: '/grants' },
   { key: 'certificates', text: 'Certificates', path: '/certificates' },
+  { key: 'certification-authorities', text: 'Certification authorities', path: '/certification-authorities' },
   { key: 'trust', text: 'Trusted federations', path: '/trust' },
   { key: 'successions', text: 'Successions', path: '/successions' },
   { key: 'configuration', text: 'Configuration', path: '/configuration' },

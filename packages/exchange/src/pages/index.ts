@@ -10,6 +10,7 @@ import { requireSignIn, type Database, type JoineryConfig } from '@joinery/core'
 import type { FastifyInstance } from 'fastify';
 import { openAuthority, type AuthorityContext } from '../authority/context.ts';
 import { certificatePages } from './certificates.ts';
+import { certificationAuthorityPages } from './certification-authorities.ts';
 import { configurationPages } from './configuration.ts';
 import { evidencePages } from './evidence.ts';
 import { federationPages } from './federation.ts';
@@ -33,6 +34,7 @@ export const PAGE_GROUPS: PageGroup[] = [
   grantPages,
   operationsPages,
   certificatePages,
+  certificationAuthorityPages,
   trustPages,
   successionPages,
   configurationPages,
