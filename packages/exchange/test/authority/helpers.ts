@@ -4,10 +4,22 @@
  * certificate requests as a real gateway would.
  */
 import { randomBytes, type KeyObject } from 'node:crypto';
-import { addUser, CORE_MIGRATIONS, loadSignedInUser, saveOrganisations, type SignedInUser } from '@joinery/core';
+import {
+  addUser,
+  authentication,
+  CORE_MIGRATIONS,
+  DEFAULT_CONFIG,
+  JoineryError,
+  loadSignedInUser,
+  saveOrganisations,
+  type JoineryConfig,
+  type SignedInUser,
+} from '@joinery/core';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { openTestDatabase, type TestDatabase } from '@joinery/core/testing';
 import { sql } from 'kysely';
 import { EXCHANGE_MIGRATIONS } from '../../src/index.ts';
+import { exchangeAuthorityRoutes } from '../../src/authority/index.ts';
 import { systemActor, userActor, type Actor } from '../../src/authority/actor.ts';
 import { openAuthority, type AuthorityContext } from '../../src/authority/context.ts';
 import { createCertificateRequest } from '../../src/pki/csr.ts';
@@ -98,3 +110,25 @@ export const ADDRESS_API = {
     '/addresses': { get: { operationId: 'searchAddresses', responses: { '200': { description: 'Matches' } } } },
   },
 };
+
+/**
+ * A minimal Fastify app built as the server builds it — core's authentication plugin (sessions,
+ * CSRF, API tokens) and the authority's routes, with the server's error shape — for app.inject().
+ */
+export async function buildTestApp(t: TestAuthority): Promise<FastifyInstance> {
+  const config: JoineryConfig = { ...DEFAULT_CONFIG, dataDir: 'memory://', sessionSecret: 'a-test-secret-that-is-long-enough-1234' };
+  const app = Fastify({ ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } } });
+  await app.register(authentication, { config, database: t.database });
+  // The server's error shape (apps/server/src/errors.ts): { code, message, details }.
+  app.setErrorHandler(async (error: FastifyError | JoineryError, _request, reply) => {
+    if (error instanceof JoineryError)
+      return reply.code(error.status).send({ code: error.code, message: error.message, details: error.details });
+    if ((error as FastifyError).validation) return reply.code(400).send({ code: 'CORE_VALIDATION', message: error.message, details: [] });
+    return reply
+      .code((error as FastifyError).statusCode ?? 500)
+      .send({ code: (error as FastifyError).code ?? 'CORE_INTERNAL', message: error.message, details: [] });
+  });
+  await app.register(exchangeAuthorityRoutes, { database: t.database, config, authority: t.authority });
+  await app.ready();
+  return app;
+}

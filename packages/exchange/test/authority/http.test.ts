@@ -5,38 +5,20 @@
  * use API tokens (Authorization: Bearer), as scripts do; the gateways' calls use nothing.
  */
 import { createHash, sign } from 'node:crypto';
-import { authentication, createApiToken, DEFAULT_CONFIG, JoineryError, type JoineryConfig } from '@joinery/core';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { createApiToken } from '@joinery/core';
+import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, verifyConfiguration } from '../../src/index.ts';
-import { addSubsystem, createFederation, exchangeAuthorityRoutes, registerService } from '../../src/authority/index.ts';
+import { addSubsystem, createFederation, registerService } from '../../src/authority/index.ts';
 import { createTimestampRequest } from '../../src/timestamp/timestamp-request.ts';
 import { readTimestampResponse } from '../../src/timestamp/read-timestamp-response.ts';
 import { verifyTimestampToken } from '../../src/timestamp/verify-timestamp.ts';
-import { ADDRESS_API, CLI, countRows, gatewayRequests, startTestAuthority, type TestAuthority } from './helpers.ts';
+import { ADDRESS_API, buildTestApp, CLI, countRows, gatewayRequests, startTestAuthority, type TestAuthority } from './helpers.ts';
 
 let t: TestAuthority;
 let app: FastifyInstance;
 const bearer: Record<string, string> = {};
-
-async function buildTestApp(t: TestAuthority): Promise<FastifyInstance> {
-  const config: JoineryConfig = { ...DEFAULT_CONFIG, dataDir: 'memory://', sessionSecret: 'a-test-secret-that-is-long-enough-1234' };
-  const app = Fastify({ ajv: { customOptions: { allErrors: true, coerceTypes: 'array', removeAdditional: false } } });
-  await app.register(authentication, { config, database: t.database });
-  // The server's error shape (apps/server/src/errors.ts): { code, message, details }.
-  app.setErrorHandler(async (error: FastifyError | JoineryError, _request, reply) => {
-    if (error instanceof JoineryError)
-      return reply.code(error.status).send({ code: error.code, message: error.message, details: error.details });
-    if ((error as FastifyError).validation) return reply.code(400).send({ code: 'CORE_VALIDATION', message: error.message, details: [] });
-    return reply
-      .code((error as FastifyError).statusCode ?? 500)
-      .send({ code: (error as FastifyError).code ?? 'CORE_INTERNAL', message: error.message, details: [] });
-  });
-  await app.register(exchangeAuthorityRoutes, { database: t.database, config, authority: t.authority });
-  await app.ready();
-  return app;
-}
 
 beforeAll(async () => {
   t = await startTestAuthority();
