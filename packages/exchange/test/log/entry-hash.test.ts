@@ -65,7 +65,11 @@ test('a sealed line, read back, has the contentHash and hash it was sealed with'
 });
 
 test('an entry with text beyond ASCII is sealed as UTF-8, hashed as what is written', () => {
-  const record = { messageId: 'm', direction: 'request-in' as const, headers: { 'x-note': 'Dorchester – “Casterbridge” 😀', 'x-lone': '\ud800' } };
+  const record = {
+    messageId: 'm',
+    direction: 'request-in' as const,
+    headers: { 'x-note': 'Dorchester – “Casterbridge” 😀', 'x-lone': '\ud800' },
+  };
   const sealed = sealEntry(1, '2025-05-01T12:00:00.000Z', { kind: 'message', record } as never, ZERO_HASH);
   const entry = JSON.parse(sealed.line.toString('utf8')) as Record<string, unknown>;
   expect(entry.record).toEqual(JSON.parse(JSON.stringify(record)));
