@@ -130,7 +130,9 @@ export async function handleLocalCall(
       maxAgeSeconds: context.settings.limits.maxAgeSeconds,
       nonce: messageId,
     });
-    // Logged without waiting: the answer is not returned before both entries are durable.
+    // Sealed into the chain now, its fdatasync overlapping the round trip: it is awaited before
+    // the answer is verified, logged and returned, so nothing is answered before both entries
+    // are durable (src/log/README.md, "What the gateways wait for").
     const requestLogged = appendOrFail(
       context,
       logRecord(

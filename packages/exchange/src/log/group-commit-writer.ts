@@ -19,7 +19,7 @@ export interface SegmentPosition {
 }
 
 interface Batch {
-  parts: { segment: number; lines: string[] }[];
+  parts: { segment: number; lines: Buffer[] }[];
   count: number;
   promise: Promise<void>;
   resolve: () => void;
@@ -75,8 +75,8 @@ export class GroupCommitWriter {
   }
 
   /** Gives the line its place now and resolves once it is durable. */
-  enqueue(line: string): { position: SegmentPosition; durable: Promise<void> } {
-    const length = Buffer.byteLength(line);
+  enqueue(line: Buffer): { position: SegmentPosition; durable: Promise<void> } {
+    const length = line.length;
     if (this.#segmentBytes > 0 && this.#segmentBytes + length > this.options.segmentMaxBytes) {
       this.#segment += 1;
       this.#segmentBytes = 0;
@@ -135,9 +135,9 @@ export class GroupCommitWriter {
     this.#inFlight = undefined;
   }
 
-  async #write(part: { segment: number; lines: string[] }): Promise<void> {
+  async #write(part: { segment: number; lines: Buffer[] }): Promise<void> {
     const handle = await this.#handleFor(part.segment);
-    const data = Buffer.from(part.lines.join(''), 'utf8');
+    const data = part.lines.length === 1 ? part.lines[0]! : Buffer.concat(part.lines);
     // The file is opened O_APPEND: each write lands at the end, whatever the position.
     for (let written = 0; written < data.length;) written += (await handle.write(data, written, data.length - written)).bytesWritten;
     this.stats.bytesWritten += data.length;

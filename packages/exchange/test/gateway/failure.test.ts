@@ -43,6 +43,28 @@ describe('failures', () => {
     setup.running.splice(setup.running.indexOf(provider), 1);
   });
 
+  test('the client’s log fails while its request is on the network: a log failure, not a crash', async () => {
+    const provider = await setup.start(setup.provider);
+    setup.backend.delayMs = 300;
+    const log = client.context.log;
+    const append = log.append.bind(log);
+    // Fails request-out's append after the request has left (the provider's system is still answering).
+    log.append = (record) =>
+      record.direction === 'request-out'
+        ? new Promise((_, reject) => setTimeout(() => reject(new Error('disk gone')), 50))
+        : append(record);
+    try {
+      const answer = await callLocal(client, path, { client: setup.clientId });
+      expect(answer.status).toBe(503);
+      expect(answer.json).toMatchObject({ type: 'Server.ClientProxy.LogFailure' });
+    } finally {
+      log.append = append;
+      setup.backend.delayMs = 0;
+      await provider.close();
+      setup.running.splice(setup.running.indexOf(provider), 1);
+    }
+  });
+
   test('a client gateway whose clock is six minutes fast is told its messages are stale', async () => {
     const other = await setup.federation.addGateway({ memberCode: 'sandbourne', subsystems: ['housing'] });
     setup.federation.grant({ client: `${other.memberId}/housing`, service: setup.serviceId });

@@ -52,13 +52,27 @@ test('a sealed line, read back, has the contentHash and hash it was sealed with'
       const record = { messageId: 'm', direction: 'request-in' as const, headers: {}, extra: anything } as never;
       const prev = seq === 1 ? ZERO_HASH : createHash('sha256').update(String(seq)).digest('hex');
       const sealed = sealEntry(seq, '2025-05-01T12:00:00.000Z', { kind: 'message', record }, prev);
-      expect(sealed.line.endsWith('\n')).toBe(true);
-      expect(sealed.line.slice(0, -1)).not.toContain('\n');
-      const entry = JSON.parse(sealed.line) as Record<string, unknown>;
+      const line = sealed.line.toString('utf8');
+      expect(line.endsWith('\n')).toBe(true);
+      expect(line.slice(0, -1)).not.toContain('\n');
+      const entry = JSON.parse(line) as Record<string, unknown>;
       expect(contentHashOf(entry)).toBe(entry.contentHash);
       expect(entry).toMatchObject({ seq, prev, contentHash: sealed.contentHash, hash: sealed.hash });
       expect(chainHash(prev, sealed.contentHash)).toBe(sealed.hash);
     }),
     { numRuns: 500 },
   );
+});
+
+test('an entry with text beyond ASCII is sealed as UTF-8, hashed as what is written', () => {
+  const record = {
+    messageId: 'm',
+    direction: 'request-in' as const,
+    headers: { 'x-note': 'Dorchester – “Casterbridge” 😀', 'x-lone': '\ud800' },
+  };
+  const sealed = sealEntry(1, '2025-05-01T12:00:00.000Z', { kind: 'message', record } as never, ZERO_HASH);
+  const entry = JSON.parse(sealed.line.toString('utf8')) as Record<string, unknown>;
+  expect(entry.record).toEqual(JSON.parse(JSON.stringify(record)));
+  expect(contentHashOf(entry)).toBe(sealed.contentHash);
+  expect(sealed.line.at(-1)).toBe(0x0a);
 });
