@@ -151,6 +151,9 @@ export async function handleLocalCall(
       ),
       'client',
     );
+    // A log failure while the request is on the network is answered once awaited below; marked
+    // handled now so that Node does not treat it as an unhandled rejection (and stop) meanwhile.
+    requestLogged.catch(() => undefined);
 
     let answer;
     try {
