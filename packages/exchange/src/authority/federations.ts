@@ -80,6 +80,8 @@ export async function createFederation(authority: AuthorityContext, actor: Actor
       field: 'code',
       message: `The federation code must be 2 to 63 lower-case letters, digits or hyphens (it is "${shown(String(input.code))}")`,
     });
+  // /exchange/federations/new is the page that creates one: a federation of that code could not be reached.
+  else if (input.code === 'new') problems.add({ field: 'code', message: 'The federation code "new" is reserved: choose another' });
   const name = checkText(problems, 'name', 'the federation’s name', input.name, 200);
   const publicUrl = checkPublicUrl(problems, input.publicUrl);
   const hours = input.configurationValidityHours ?? 168;

@@ -169,6 +169,19 @@ describe('unknown and malformed', () => {
       'EXCHANGE_FEDERATION_INVALID',
       400,
     );
+    // "new" would be the page that creates a federation, not this one's.
+    const reserved = await refused(
+      () =>
+        createFederation(t.authority, CLI, {
+          code: 'new',
+          name: 'New',
+          publicUrl: 'http://localhost:3000',
+          operatorOrganisationCode: 'wessex-council',
+        }),
+      'EXCHANGE_FEDERATION_INVALID',
+      400,
+    );
+    expect(reserved.details).toEqual([{ field: 'code', message: 'The federation code "new" is reserved: choose another' }]);
   });
 });
 
