@@ -126,6 +126,8 @@ describe('creating a federation', () => {
     expect(response.headers.location).toBe('/exchange/federations/wessex?created=1');
     const page = await as['wessex.admin']!.get('/exchange/federations/wessex?created=1');
     expect(page.body).toContain('has been created and its first configuration published');
+    // The operator by name, as its members know it.
+    expect(page.body).toMatch(/Operated by\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Wessex Council\s*</);
     const overview = await as['budmouth.viewer']!.get('/exchange');
     expect(overview.statusCode).toBe(200);
     expect(overview.body).toContain('Wessex Data Exchange');

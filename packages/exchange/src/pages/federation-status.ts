@@ -26,6 +26,8 @@ export interface FederationStatus {
   federation: Federation;
   href: string;
   isOperator: boolean;
+  /** The operating organisation's name as a member (its code when it is not one). */
+  operatorName: string;
   configuration?: { serial: number; issuedAt: string; expiresAt: string; isExpired: boolean };
   counts: { members: number; revokedMembers: number; gateways: number; services: number; grants: number; proposedGrants: number };
   warnings: FederationWarning[];
@@ -73,10 +75,12 @@ export async function federationStatus(authority: AuthorityContext, actor: Actor
         section: 'grants',
       });
   }
+  const operator = members.find((m) => m.organisationCode === federation.operatorOrganisationCode);
   return {
     federation,
     href,
     isOperator,
+    operatorName: operator ? operator.name : (federation.operatorOrganisationCode ?? ''),
     configuration: latest && {
       serial: latest.configuration.serial,
       issuedAt: latest.configuration.issuedAt,
