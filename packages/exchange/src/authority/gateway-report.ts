@@ -1,7 +1,7 @@
 /**
  * What a gateway reports to its authority about its traffic, every few minutes: requests,
  * errors, faults by X-Road type and latencies per service and client; its certificates; and
- * the head of its message log, a witness against a log later truncated or rewritten (the
+ * the configuration it routes by; and the head of its message log, a witness against a log later truncated or rewritten (the
  * authority keeps every head it was told). Signed by the gateway with its sign key.
  */
 import { Type, type Static } from 'typebox';
@@ -20,6 +20,9 @@ export const GatewayReport = Type.Object(
       hash: Type.String({ minLength: 1, maxLength: 200, description: 'That entry’s hash' }),
     }),
     lastCheckpointSeq: Type.Integer({ minimum: 0, description: 'The last entry covered by a signed, timestamped checkpoint' }),
+    configurationSerial: Type.Optional(
+      Type.Integer({ minimum: 1, description: 'The serial of the federation configuration the gateway was routing by' }),
+    ),
     services: Type.Array(
       Type.Object({
         service: Type.String({ minLength: 1, maxLength: 400 }),

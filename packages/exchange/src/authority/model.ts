@@ -209,6 +209,10 @@ export const GatewayHealth = Type.Object({
   lastReportAt: Nullable(Instant),
   logHead: Nullable(Type.Object({ seq: Type.Integer(), hash: Type.String() })),
   lastCheckpointSeq: Nullable(Type.Integer()),
+  configurationSerial: Nullable(Type.Integer({ description: 'The configuration it last reported routing by' })),
+  isConfigurationBehind: Type.Boolean({
+    description: `True when it reported an older configuration than one published more than 15 minutes before the report`,
+  }),
 });
 export type GatewayHealth = Static<typeof GatewayHealth>;
 

@@ -1,6 +1,7 @@
 /**
  * The operators' view of a federation in operation: each gateway's last report and health
- * (no report for 5 minutes: "not reporting"), traffic per gateway, service and client over a
+ * (no report for 5 minutes: "not reporting"; routing by a configuration older than one
+ * published 15 minutes before its report: behind), traffic per gateway, service and client over a
  * window (24 hours by default), and every certificate the CA issued that is not revoked and
  * ends within 30 days. Both ends of an exchange report it, so traffic is per reporting gateway,
  * never summed across them. Latencies over several reports are approximate: p50 is the
@@ -15,6 +16,8 @@ import type { GatewayHealth, OperationsOverview, Traffic } from './model.ts';
 
 export const NOT_REPORTING_AFTER_MS = 5 * 60_000;
 export const CERTIFICATE_WARNING_DAYS = 30;
+/** Gateways download a new configuration within minutes (configurationRefreshSeconds, or at once when a peer is newer). */
+export const CONFIGURATION_CATCH_UP_MS = 15 * 60_000;
 
 /**
  * The federation's operators only.
@@ -37,7 +40,7 @@ export async function operationsOverview(
   });
   const now = authority.now();
   const since = new Date(now.getTime() - Math.min(Math.max(windowHours, 1), 24 * 31) * 3_600_000);
-  const [gateways, reports, certificates] = await Promise.all([
+  const [gateways, reports, certificates, publications] = await Promise.all([
     listGateways(authority, federationCode),
     db
       .selectFrom('exchange_gateway_reports')
@@ -54,7 +57,17 @@ export async function operationsOverview(
       .where('not_after', '<', new Date(now.getTime() + CERTIFICATE_WARNING_DAYS * 86_400_000))
       .orderBy('not_after')
       .execute(),
+    db
+      .selectFrom('exchange_configurations')
+      .select(['serial', 'published_at'])
+      .where('federation_code', '=', federationCode)
+      .orderBy('serial', 'desc')
+      .limit(500)
+      .execute(),
   ]);
+  // The newest serial a gateway should hold by the time it reported: one published well before.
+  const expectedSerialAt = (receivedAt: Date) =>
+    publications.find((p) => new Date(p.published_at).getTime() <= receivedAt.getTime() - CONFIGURATION_CATCH_UP_MS)?.serial;
   // The last report of each gateway, even from before the window.
   const last = await db
     .selectFrom('exchange_gateway_reports')
@@ -81,6 +94,10 @@ export async function operationsOverview(
       lastReportAt: latest ? new Date(latest.received_at).toISOString() : null,
       logHead: report ? report.logHead : null,
       lastCheckpointSeq: report ? report.lastCheckpointSeq : null,
+      configurationSerial: report?.configurationSerial ?? null,
+      isConfigurationBehind: Boolean(
+        latest && report?.configurationSerial && report.configurationSerial < (expectedSerialAt(new Date(latest.received_at)) ?? 0),
+      ),
     };
   });
   const traffic = new Map<string, Traffic & { weighted: number }>();

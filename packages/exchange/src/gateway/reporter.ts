@@ -26,6 +26,7 @@ export async function sendReport(
     periodEnd: periodEnd.toISOString(),
     logHead: { seq: context.log.head.seq, hash: context.log.head.hash },
     lastCheckpointSeq: context.log.lastCheckpointUpTo,
+    ...(context.store.view ? { configurationSerial: context.store.view.own.serial } : {}),
     // Each side's figures (the client's gateway and the provider's) are the authority's to add up per gateway.
     services: services.map(({ side: _side, ...figures }) => figures),
     certificates,

@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson, verifyConfiguration } from '../../src/index.ts';
-import { addSubsystem, createFederation, registerService } from '../../src/authority/index.ts';
+import { addSubsystem, createFederation, latestConfiguration, publishConfiguration, registerService } from '../../src/authority/index.ts';
 import { createTimestampRequest } from '../../src/timestamp/timestamp-request.ts';
 import { readTimestampResponse } from '../../src/timestamp/read-timestamp-response.ts';
 import { verifyTimestampToken } from '../../src/timestamp/verify-timestamp.ts';
@@ -211,6 +211,46 @@ describe('public routes (what gateways call)', () => {
       logHead: { seq: 42 },
     });
     expect(overview.json().traffic[0]).toMatchObject({ requests: 120, errors: 2, p50Ms: 12, p99Ms: 80 });
+  });
+
+  it('shows which configuration each gateway routes by, and one still routing by an old one as behind', async () => {
+    const operations = async () =>
+      (await app.inject({ url: '/api/exchange/federations/wessex/operations', headers: { authorization: bearer['wessex.admin']! } })).json()
+        .gateways[0];
+    const started = t.clock.now;
+    const report = async (configurationSerial: number, minute: number) => {
+      const body = {
+        gatewayId: 'wessex/GOV/wessex-council/gw1',
+        periodStart: new Date(started.getTime() + (minute - 2) * 60_000).toISOString(),
+        periodEnd: new Date(started.getTime() + (minute - 1) * 60_000).toISOString(),
+        logHead: { seq: 50 + minute, hash: 'cd'.repeat(32) },
+        lastCheckpointSeq: 40,
+        configurationSerial,
+        services: [],
+        certificates: [],
+      };
+      const signature = sign(null, canonicalJson(body), signKey).toString('base64');
+      const answer = await app.inject({
+        method: 'POST',
+        url: '/api/exchange/federations/wessex/gateway-reports',
+        payload: { report: body, signature },
+      });
+      expect(answer.statusCode, answer.body).toBe(202);
+    };
+    try {
+      const current = (await latestConfiguration(t.authority, 'wessex'))!.configuration.serial;
+      await report(current, 0);
+      expect(await operations()).toMatchObject({ configurationSerial: current, isConfigurationBehind: false });
+      await publishConfiguration(t.authority, CLI, 'wessex');
+      // Just published: the gateway has not had time to download it yet.
+      await report(current, 1);
+      expect(await operations()).toMatchObject({ isConfigurationBehind: false });
+      t.clock.now = new Date(started.getTime() + 20 * 60_000);
+      await report(current, 2);
+      expect(await operations()).toMatchObject({ configurationSerial: current, isConfigurationBehind: true });
+    } finally {
+      t.clock.now = started;
+    }
   });
 });
 
