@@ -10,5 +10,7 @@ export default defineConfig({
     // Two at a time even on a 2-core machine (vitest's default is cores − 1): many files wait on
     // browsers, child processes and the database rather than the CPU.
     maxWorkers: 2,
+    // Builds the `joinery` command once into one file for the tests that start it many times.
+    globalSetup: ['apps/cli/test/support/global-setup.ts'],
   },
 });

@@ -3,38 +3,19 @@
  * Covers --help everywhere, clear failures on bad configuration, and an export that an
  * import into an empty database restores exactly (a second export is byte-identical).
  */
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createServerTestDatabase } from '@joinery/core/testing';
 import type { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../src/program.ts';
+import { JOINERY_BIN, joinery as run, type JoineryResult } from './support/joinery.ts';
 
-const BIN = fileURLToPath(new URL('../bin/joinery.js', import.meta.url));
-
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function joinery(args: string[], env: Record<string, string> = {}, input?: string): Promise<Result> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, JOINERY_DEMO_SCALE: '0.02', ...env },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.stdin.end(input ?? '');
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+/** The defaults every command here runs with: a small demo unless a test says otherwise. */
+function joinery(args: string[], env: Record<string, string> = {}, input?: string): Promise<JoineryResult> {
+  return run(args, { env: { JOINERY_DEMO_SCALE: '0.02', ...env }, input });
 }
 
 /** The database env for a fresh data folder (or, in the PostgreSQL run, a fresh server database). */
@@ -59,7 +40,9 @@ async function filesOf(dir: string): Promise<Record<string, string>> {
 
 describe('joinery command', () => {
   it('has --help on every verb', async () => {
-    const top = await joinery(['--help']);
+    // The documented entry (bin/joinery.js through tsx), as a real process; the other tests
+    // run the same program bundled (support/bundle.ts), which starts several times faster.
+    const top = await run(['--help'], { entry: JOINERY_BIN });
     expect(top.code).toBe(0);
     for (const verb of ['start', 'db', 'demo', 'users', 'export', 'import', 'link', 'persons']) expect(top.stdout).toContain(verb);
     // Every verb, however deep, read in process (a process per verb costs seconds each).
@@ -78,7 +61,7 @@ describe('joinery command', () => {
       expect(verb.help.split('\n').length, verb.path).toBeGreaterThan(3);
     }
     // …and one verb's --help as a real process, exit code and all.
-    const persons = await joinery(['persons', 'build', '--help']);
+    const persons = await run(['persons', 'build', '--help'], { entry: JOINERY_BIN });
     expect(persons.code).toBe(0);
     expect(persons.stdout).toMatch(/Usage: joinery persons build/);
   });

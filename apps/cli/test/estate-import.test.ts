@@ -2,30 +2,16 @@
  * `joinery estate import` as a user runs it: a real process against a real (temporary) data
  * folder: rows read, imported and refused with reasons, the exit code, --preview, --mapping.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { migrate, openDatabase, saveOrganisations } from '@joinery/core';
 import { MIGRATIONS } from '@joinery/server';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { joinery as run } from './support/joinery.ts';
 
-const BIN = fileURLToPath(new URL('../bin/joinery.js', import.meta.url));
-
-function joinery(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, DATABASE_URL: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The data folder's commands, never a server database from this process's environment. */
+const joinery = (args: string[], env: Record<string, string>) => run(args, { env: { DATABASE_URL: '', ...env } });
 
 describe('joinery estate import', () => {
   let dir: string;

@@ -5,7 +5,7 @@
  * granted and approved, a call through both gateways, then the evidence exported and verified
  * offline, and both logs verified.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createHash, X509Certificate } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
@@ -13,31 +13,19 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { migrate, openDatabase, saveOrganisations } from '@joinery/core';
 import { freeLoopbackPort } from '@joinery/exchange';
 import { MIGRATIONS } from '@joinery/server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { joinery as runToEnd, spawnJoinery } from './support/joinery.ts';
 
-const BIN = fileURLToPath(new URL('../bin/joinery.js', import.meta.url));
 let dir: string;
 let env: Record<string, string>;
 const processes: ChildProcess[] = [];
 let backend: Server;
 
-function joinery(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, DATABASE_URL: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The data folder's commands, never a server database from this process's environment. */
+const joinery = (args: string[]) => runToEnd(args, { env: { DATABASE_URL: '', ...env } });
 
 async function ok(args: string[]): Promise<string> {
   const result = await joinery(args);
@@ -47,10 +35,7 @@ async function ok(args: string[]): Promise<string> {
 
 /** Starts a long-running joinery process and waits until `ready` answers. */
 async function run(args: string[], ready: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [BIN, ...args], {
-    env: { ...process.env, DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawnJoinery(args, { env: { DATABASE_URL: '', ...env } });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
