@@ -1,7 +1,8 @@
 /**
  * The hot path, measured: signing and verifying a typical gateway request, signature base
- * included (keys are KeyObjects, parsed once). The figures are printed; the bounds are loose so
- * that a loaded CI machine does not fail, but they catch a regression such as PEM parsing per call.
+ * included (keys are KeyObjects, parsed once). The figures are printed; the bounds are ratios to
+ * Ed25519 alone in the same run, so that a loaded CI machine does not fail, but they catch a
+ * regression such as PEM parsing per call.
  */
 import { generateKeyPairSync, randomUUID, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import { expect, test } from 'vitest';
@@ -47,7 +48,7 @@ function timePerCall(run: () => unknown, rounds = 7, iterations = 1500): number 
   return best;
 }
 
-test('sign and verify of a typical gateway request, in µs per call', () => {
+test('sign and verify of a typical gateway request cost little more than Ed25519 itself', () => {
   const sign = () =>
     signMessage(request, {
       label: 'jc',
@@ -87,6 +88,8 @@ test('sign and verify of a typical gateway request, in µs per call', () => {
     `signing hot path (µs per call, best of 7 rounds): sign ${figures.sign.toFixed(1)} (Ed25519 alone ${figures.ed25519Sign.toFixed(1)}), ` +
       `verify ${figures.verify.toFixed(1)} (Ed25519 alone ${figures.ed25519Verify.toFixed(1)}), Content-Digest check of ${body.length} B ${figures.digest.toFixed(1)}`,
   );
-  expect(figures.sign).toBeLessThan(300);
-  expect(figures.verify).toBeLessThan(600);
+  // Against Ed25519 alone, measured in the same run, so a loaded machine slows both sides alike
+  // (about 1.5× here): parsing a PEM key or the signature base's headers per call would be 3× and more.
+  expect(figures.sign / figures.ed25519Sign).toBeLessThan(5);
+  expect(figures.verify / figures.ed25519Verify).toBeLessThan(4);
 });
