@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDatabase, saveOrganisations } from '@joinery/core';
-import { freeLoopbackPort } from '@joinery/exchange';
+import { createCertificateAuthority, freeLoopbackPort } from '@joinery/exchange';
 import { MIGRATIONS } from '@joinery/server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { joinery as runToEnd, spawnJoinery } from './support/joinery.ts';
@@ -272,4 +272,27 @@ test('the walk-through: authority, two gateways, a service, a grant, a call, evi
   expect(tampered.code).toBe(1);
   expect(tampered.stdout).toContain('does NOT hold');
   await stop(server);
+
+  // A member's own certification authority (docs/exchange.md, "Members with their own PKI"): trusted, listed, and no longer trusted.
+  const memberCa = await createCertificateAuthority({
+    name: 'Budmouth Borough Council',
+    federation: 'budmouth',
+    commonName: 'Budmouth issuing CA',
+  });
+  const caFile = join(dir, 'budmouth-ca.pem');
+  writeFileSync(caFile, memberCa.certificatePem);
+  const fingerprint = createHash('sha256').update(new X509Certificate(memberCa.certificatePem).raw).digest('hex');
+  expect(await ok(['exchange', 'ca', 'add', '--federation', 'pilot', '--name', 'Budmouth issuing CA', '--certificate', caFile])).toContain(
+    `SHA-256 fingerprint ${fingerprint}`,
+  );
+  const listed = await ok(['exchange', 'ca', 'list', '--federation', 'pilot']);
+  expect(listed).toMatch(/\town\t/);
+  expect(listed).toContain(`${fingerprint}\texternal\t0 certificates in force`);
+  const twice = await joinery(['exchange', 'ca', 'add', '--federation', 'pilot', '--name', 'Again', '--certificate', caFile]);
+  expect(twice.code).not.toBe(0);
+  expect(twice.stderr).toContain('already trusts');
+  expect(
+    await ok(['exchange', 'ca', 'remove', '--federation', 'pilot', '--fingerprint', fingerprint, '--reason', 'pilot ended']),
+  ).toContain('0 gateway certificates revoked');
+  expect(await ok(['exchange', 'ca', 'list', '--federation', 'pilot', '--removed'])).toMatch(/removed \d{4}-\d{2}-\d{2}/);
 }, 420_000);
