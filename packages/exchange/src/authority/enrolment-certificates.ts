@@ -9,11 +9,11 @@
  * configuration, which names each gateway's certificates, not from what the external CA wrote
  * in the subject.
  */
-import { createPublicKey, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { CLOCK_SKEW_MS } from '../pki/certificate-authority.ts';
 import { CertificateProblem } from '../pki/certificate-problem.ts';
 import { parseCertificate } from '../pki/identity-of-certificate.ts';
-import { issueCertificate, type CertificateSubject } from '../pki/index.ts';
+import { isSameKey, issueCertificate, type CertificateSubject } from '../pki/index.ts';
 import { verifyCertificate } from '../pki/verify-certificate.ts';
 import { openAuthorityKey } from './authority-keys.ts';
 import { trustedExternalCas } from './certification-authorities.ts';
@@ -32,8 +32,6 @@ export interface GatewayCertificate {
 export type CertificatesOutcome =
   | { ok: true; auth: GatewayCertificate; sign: GatewayCertificate; caCertificatePem: string }
   | { ok: false; code: AuthorityErrorCode; message: string; problems: { field: string; message: string }[] };
-
-const spkiOf = (pem: string) => createPublicKey(pem).export({ type: 'spki', format: 'der' }).toString('base64');
 
 /** The federation's CA issues both certificates, with the subject and address from its own records. */
 export async function issueGatewayCertificates(
@@ -96,10 +94,7 @@ export async function checkPresentedCertificates(
     }
     try {
       const parsed = parseCertificate(pem.trim());
-      if (
-        spkiOf(parsed.native.publicKey.export({ type: 'spki', format: 'pem' }).toString()) !==
-        spkiOf(usage === 'auth' ? input.authPublicKeyPem : input.signPublicKeyPem)
-      )
+      if (!isSameKey(parsed.native.publicKey, usage === 'auth' ? input.authPublicKeyPem : input.signPublicKeyPem))
         throw new CertificateProblem('wrong-usage', `it is not for the key of the ${usage} request (${parsed.identity.subject})`);
       if (cas.length === 0)
         throw new CertificateProblem(

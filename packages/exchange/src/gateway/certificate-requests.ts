@@ -5,11 +5,11 @@
  * and the requests written beside them, for its CA to issue a TLS and a signing certificate;
  * `joinery gateway init --auth-certificate … --sign-certificate …` then enrols with those keys.
  */
-import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
+import { X509Certificate, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatMemberId, parseGatewayId } from '../identifiers.ts';
-import { createCertificateRequest, generateSigningKeyPair, readPrivateKeyFile } from '../pki/index.ts';
+import { createCertificateRequest, generateSigningKeyPair, isSameKey, readPrivateKeyFile } from '../pki/index.ts';
 import { gatewayFiles } from './gateway-settings.ts';
 
 export class EnrolmentFailed extends Error {
@@ -67,8 +67,7 @@ export function readCertificateFor(path: string, key: KeyObject, usage: 'auth' |
   } catch {
     throw new EnrolmentFailed(`${path} is not a certificate (PEM): give the ${usage} certificate your CA issued`);
   }
-  const spki = (k: KeyObject) => (k.type === 'public' ? k : createPublicKey(k)).export({ type: 'spki', format: 'der' });
-  if (!spki(certificate.publicKey).equals(spki(key)))
+  if (!isSameKey(certificate.publicKey, key))
     throw new EnrolmentFailed(
       `${path} is not for this gateway’s ${usage} key: have your CA answer ${usage === 'auth' ? 'requests/auth.csr.pem' : 'requests/sign.csr.pem'} from this folder`,
     );

@@ -5,6 +5,7 @@ export {
   readPrivateKeyFile,
   encryptPrivateKey,
   decryptPrivateKey,
+  isSameKey,
   KeyProblem,
 } from './keys.ts';
 export { createCertificateAuthority, type CertificateAuthority, type CreateCertificateAuthorityOptions } from './certificate-authority.ts';

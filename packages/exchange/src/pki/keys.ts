@@ -5,7 +5,15 @@
  * encrypted with AES-256-GCM under a key-encryption key (KEK) held outside the database, so a
  * copy of the database alone gives nobody the CA.
  */
-import { createCipheriv, createDecipheriv, createPrivateKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomBytes,
+  type KeyObject,
+} from 'node:crypto';
 import { chmod, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 
 export class KeyProblem extends Error {
@@ -21,6 +29,21 @@ export class KeyProblem extends Error {
 /** A new Ed25519 key pair: what gateways sign messages and authenticate TLS with (RFC 8410). */
 export function generateSigningKeyPair(): { privateKey: KeyObject; publicKey: KeyObject } {
   return generateKeyPairSync('ed25519');
+}
+
+/** The public half's SPKI DER: of a public key itself, derived from a private one, or read from PEM. */
+function spkiOf(key: KeyObject | string): Buffer {
+  const publicKey = typeof key === 'string' || key.type !== 'public' ? createPublicKey(key) : key;
+  return publicKey.export({ type: 'spki', format: 'der' });
+}
+
+/**
+ * Whether two keys (public or private KeyObjects, or PEM) have the same public key: is this
+ * certificate for that key? (`createPublicKey` refuses a public KeyObject, hence the care.)
+ * @example isSameKey(new X509Certificate(pem).publicKey, privateKey)
+ */
+export function isSameKey(a: KeyObject | string, b: KeyObject | string): boolean {
+  return spkiOf(a).equals(spkiOf(b));
 }
 
 function privatePemOf(key: KeyObject): string {

@@ -11,6 +11,7 @@ import {
   KeyProblem,
   readPrivateKeyFile,
   writePrivateKeyFile,
+  isSameKey,
 } from '../../src/pki/keys.ts';
 
 let directory: string;
@@ -119,5 +120,17 @@ describe('keys sealed under a key-encryption key', () => {
     expect(() => decryptPrivateKey(sealed.split('.').slice(0, 3).join('.'), kek)).toThrow(expect.objectContaining({ reason: 'malformed' }));
     expect(() => decryptPrivateKey(sealed, randomBytes(16))).toThrow(expect.objectContaining({ reason: 'bad-kek' }));
     expect(() => encryptPrivateKey(generateSigningKeyPair().privateKey, Buffer.alloc(31))).toThrow(/must be 32 bytes/);
+  });
+});
+
+describe('isSameKey', () => {
+  test('compares public halves of public, private and PEM keys alike', () => {
+    const one = generateSigningKeyPair();
+    const other = generateSigningKeyPair();
+    const pem = one.publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(isSameKey(one.publicKey, one.privateKey)).toBe(true);
+    expect(isSameKey(one.publicKey, one.publicKey)).toBe(true); // createPublicKey would refuse a public KeyObject
+    expect(isSameKey(pem, one.privateKey)).toBe(true);
+    expect(isSameKey(one.publicKey, other.privateKey)).toBe(false);
   });
 });
