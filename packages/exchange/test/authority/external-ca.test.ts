@@ -75,10 +75,12 @@ describe('external certification authorities', () => {
     const before = await countRows(t.database);
     const leaf = { certificatePem: await issueExternalCertificate(nhsCa, (await gatewayRequests('x/GOV/y/z')).authKey, 'auth') };
     const expired = await createExternalCa({ notBefore: new Date('2020-01-01'), notAfter: new Date('2021-01-01') });
+    // One character of the serial number changed (always to a different one), so the self-signature no longer verifies.
     const damaged = nhsCa.certificatePem.replace(
-      /(\n[A-Za-z0-9+/]{20})[A-Za-z0-9+/]/,
-      (_m, p1: string) => `${p1}${p1.at(-1) === 'A' ? 'B' : 'A'}`,
+      /(\n[A-Za-z0-9+/]{20})([A-Za-z0-9+/])/,
+      (_m, before: string, original: string) => `${before}${original === 'A' ? 'B' : 'A'}`,
     );
+    expect(damaged).not.toBe(nhsCa.certificatePem);
     const own = (await listCertificationAuthorities(t.authority, 'wessex'))[0]!.certificatePem;
     const attempts: [string, string, RegExp][] = [
       ['not a certificate', 'hello', /PEM text/],
