@@ -14,7 +14,7 @@ import { formatMemberId, parseSubsystemId } from '../identifiers.ts';
 import type { HttpMessage } from '../signing/index.ts';
 import { decideAccess } from './access.ts';
 import { CertificatePinMismatch, type Connections } from './connections.ts';
-import { appendOrFail, currentView, logRecord, type GatewayContext } from './context.ts';
+import { appendDeferredOrFail, appendOrFail, currentView, logRecord, type GatewayContext } from './context.ts';
 import { faultBody, flatHeaders, readBody, send } from './http-io.ts';
 import { signRequest, verifyResponse } from './message-signing.ts';
 import { matchOperation } from './operation-match.ts';
@@ -130,10 +130,10 @@ export async function handleLocalCall(
       maxAgeSeconds: context.settings.limits.maxAgeSeconds,
       nonce: messageId,
     });
-    // Sealed into the chain now, its fdatasync overlapping the round trip: it is awaited before
-    // the answer is verified, logged and returned, so nothing is answered before both entries
-    // are durable (src/log/README.md, "What the gateways wait for").
-    const requestLogged = appendOrFail(
+    // Sealed into the chain now, written with the answer's entry (one fdatasync for both, none
+    // on the way out); both are durable before anything is answered, a fault included
+    // (src/log/README.md, "What the gateways wait for").
+    const requestEntry = appendDeferredOrFail(
       context,
       logRecord(
         context,
@@ -151,9 +151,6 @@ export async function handleLocalCall(
       ),
       'client',
     );
-    // A log failure while the request is on the network is answered once awaited below; marked
-    // handled now so that Node does not treat it as an unhandled rejection (and stop) meanwhile.
-    requestLogged.catch(() => undefined);
 
     let answer;
     try {
@@ -166,14 +163,13 @@ export async function handleLocalCall(
         bodyTimeout: context.settings.limits.providerTimeoutMs,
       });
     } catch (error) {
-      await requestLogged;
+      await requestEntry.durable();
       throw networkFault(error, route.gateway.address);
     }
     const answerBody = Buffer.from(await answer.body.arrayBuffer());
     const answerHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(answer.headers))
       if (value !== undefined) answerHeaders[name] = Array.isArray(value) ? value.join(', ') : value;
-    const requestEntry = await requestLogged;
     const signingKeyOfProvider = route.gateway;
     verifyResponse({ status: answer.statusCode, headers: answerHeaders }, answerBody, outgoing, {
       resolveKey: (keyId) => (keyId === signingKeyOfProvider.signKeyId ? signingKeyOfProvider.signCertificate.publicKey : undefined),
@@ -182,7 +178,7 @@ export async function handleLocalCall(
       clockSkewSeconds: context.settings.limits.clockSkewSeconds,
     });
     const faultType = answerHeaders['x-road-error'];
-    await appendOrFail(
+    const answerLogged = appendOrFail(
       context,
       logRecord(
         context,
@@ -200,6 +196,8 @@ export async function handleLocalCall(
       ),
       'client',
     );
+    // The answer's entry starts the write that takes the request's with it.
+    await Promise.all([requestEntry.durable(), answerLogged]);
     const returned: Record<string, string> = {
       'x-road-id': messageId,
       'x-road-client': clientId,

@@ -56,6 +56,34 @@ export function logRecord(
   return record;
 }
 
+const logFailure = (side: 'client' | 'provider', error: unknown) =>
+  fault(side === 'client' ? 'Server.ClientProxy.LogFailure' : 'Server.ServerProxy.LogFailure', (error as Error).message);
+
+/**
+ * appendOrFail for an entry whose write may wait for the next one (MessageLog.appendDeferred):
+ * it takes its place in the chain now, and `durable()` fails with the same fault as appendOrFail.
+ */
+export function appendDeferredOrFail(
+  context: GatewayContext,
+  record: MessageRecord,
+  side: 'client' | 'provider',
+): { seq: number; hash: string; durable(): Promise<{ seq: number; hash: string }> } {
+  let entry: ReturnType<GatewayContext['log']['appendDeferred']>;
+  try {
+    entry = context.log.appendDeferred(record);
+  } catch (error) {
+    throw logFailure(side, error);
+  }
+  return {
+    seq: entry.seq,
+    hash: entry.hash,
+    durable: () =>
+      entry.durable().catch((error: unknown) => {
+        throw logFailure(side, error);
+      }),
+  };
+}
+
 /** Appends to the log; a log that cannot be written stops the exchange (nothing unlogged is carried). */
 export async function appendOrFail(
   context: GatewayContext,
@@ -65,6 +93,6 @@ export async function appendOrFail(
   try {
     return await context.log.append(record);
   } catch (error) {
-    throw fault(side === 'client' ? 'Server.ClientProxy.LogFailure' : 'Server.ServerProxy.LogFailure', (error as Error).message);
+    throw logFailure(side, error);
   }
 }

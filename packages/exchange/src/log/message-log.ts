@@ -126,11 +126,33 @@ export class MessageLog {
 
   /** Appends a message record; resolves once it is on disk. */
   async append(record: MessageRecord): Promise<{ seq: number; hash: string }> {
+    return this.#appendMessage(record, false).done;
+  }
+
+  /**
+   * Appends a message record whose write may wait for the next one: its place in the chain is
+   * taken now, and `durable()` resolves once it is on disk, starting the write if nothing else
+   * has. The client's gateway uses it for `request-out`, which then shares the fdatasync of
+   * `response-in` instead of adding one of its own (src/log/README.md, "What the gateways wait for").
+   */
+  appendDeferred(record: MessageRecord): { seq: number; hash: string; durable(): Promise<{ seq: number; hash: string }> } {
+    const written = this.#appendMessage(record, true);
+    return {
+      seq: written.seq,
+      hash: written.hash,
+      durable: () => {
+        this.#writer.flushSoon();
+        return written.done;
+      },
+    };
+  }
+
+  #appendMessage(record: MessageRecord, isDeferred: boolean): Written {
     this.#assertOpen();
     validateMessageRecord(record);
     let written: Written;
     try {
-      written = this.#write({ kind: 'message', record });
+      written = this.#write({ kind: 'message', record }, undefined, isDeferred);
     } catch (error) {
       // Sealing failed before anything was queued (a BigInt, a cycle): the chain is untouched.
       throw new MessageLogError('invalid-record', `The message record cannot be written as JSON: ${(error as Error).message}`, {
@@ -139,7 +161,7 @@ export class MessageLog {
     }
     this.#counts.appends += 1;
     if (this.#sinceCheckpoint >= this.#options.checkpointEvery) this.#checkpointQuietly();
-    return written.done;
+    return written;
   }
 
   /** Signs the head now; resolves once the checkpoint is durable (its timestamp follows). */
@@ -209,9 +231,9 @@ export class MessageLog {
   }
 
   /** Seals the entry after the head and queues it: synchronous, so file order is call order. */
-  #write(body: LogEntryBody, at = new Date().toISOString()): Written {
+  #write(body: LogEntryBody, at = new Date().toISOString(), isDeferred = false): Written {
     const sealed = sealEntry(this.#head.seq + 1, at, body, this.#head.hash);
-    const { position, durable } = this.#writer.enqueue(sealed.line);
+    const { position, durable } = this.#writer.enqueue(sealed.line, isDeferred);
     const head = { seq: sealed.seq, hash: sealed.hash };
     this.#head = head;
     let segment = this.#segments.get(position.segment);

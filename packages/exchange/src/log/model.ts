@@ -157,6 +157,7 @@ export interface MessageLogStats {
   batches: number;
   meanBatchSize: number;
   maxBatchSize: number;
+  /** How long the last durable write (write with O_DSYNC: data and fdatasync in one) took. */
   lastFsyncMs: number;
   meanFsyncMs: number;
   bytesWritten: number;

@@ -47,18 +47,21 @@ describe('failures', () => {
     const provider = await setup.start(setup.provider);
     setup.backend.delayMs = 300;
     const log = client.context.log;
-    const append = log.append.bind(log);
-    // Fails request-out's append after the request has left (the provider's system is still answering).
-    log.append = (record) =>
-      record.direction === 'request-out'
-        ? new Promise((_, reject) => setTimeout(() => reject(new Error('disk gone')), 50))
-        : append(record);
+    const appendDeferred = log.appendDeferred.bind(log);
+    // request-out takes its place, then its write fails after the request has left (the
+    // provider's system is still answering).
+    log.appendDeferred = (record) => {
+      const entry = appendDeferred(record);
+      const failed = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('disk gone')), 50));
+      failed.catch(() => undefined);
+      return { ...entry, durable: () => failed };
+    };
     try {
       const answer = await callLocal(client, path, { client: setup.clientId });
       expect(answer.status).toBe(503);
-      expect(answer.json).toMatchObject({ type: 'Server.ClientProxy.LogFailure' });
+      expect(answer.json).toMatchObject({ type: 'Server.ClientProxy.LogFailure', detail: expect.stringContaining('disk gone') });
     } finally {
-      log.append = append;
+      log.appendDeferred = appendDeferred;
       setup.backend.delayMs = 0;
       await provider.close();
       setup.running.splice(setup.running.indexOf(provider), 1);

@@ -55,6 +55,45 @@ test('an append resolves only once its entry is in the file, chained to the one 
   });
 });
 
+test('a deferred append takes its place at once and is written with the next append, or when asked', async () => {
+  await withTempDir(async (dir) => {
+    const { signer, resolveKey } = makeSigner();
+    const log = await openMessageLog({ dir, signer, checkpointEvery: 100_000, checkpointIntervalMs: 60_000 });
+    const linesBefore = (await linesOf(segment(dir))).length;
+    const batchesBefore = log.stats().batches;
+
+    const deferred = log.appendDeferred(messageRecord(1));
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect((await linesOf(segment(dir))).length).toBe(linesBefore);
+    // The next append starts one write for both, in chain order.
+    const next = await log.append(messageRecord(2));
+    expect(next.seq).toBe(deferred.seq + 1);
+    expect(await deferred.durable()).toEqual({ seq: deferred.seq, hash: deferred.hash });
+    expect(log.stats().batches).toBe(batchesBefore + 1);
+    const lines = await linesOf(segment(dir));
+    expect(lines.slice(linesBefore).map((line) => (JSON.parse(line) as LogEntry).seq)).toEqual([deferred.seq, next.seq]);
+
+    // Alone, it is written once somebody waits for it.
+    const alone = log.appendDeferred(messageRecord(3));
+    expect(await alone.durable()).toMatchObject({ seq: next.seq + 1 });
+    expect((await linesOf(segment(dir))).length).toBe(linesBefore + 3);
+    // Or when the log closes.
+    const unawaited = log.appendDeferred(messageRecord(4));
+    await log.close();
+    const result = await verifyLog(dir, { resolveKey });
+    expect(result).toMatchObject({ isValid: true, lastSeq: unawaited.seq + 1 });
+  });
+});
+
+test('a deferred append on a closed log is refused at once', async () => {
+  await withTempDir(async (dir) => {
+    const { signer } = makeSigner();
+    const log = await openMessageLog({ dir, signer });
+    await log.close();
+    expect(() => log.appendDeferred(messageRecord(1))).toThrow(MessageLogError);
+  });
+});
+
 test('what the caller logged is what is hashed, even with undefined fields', async () => {
   await withTempDir(async (dir) => {
     const { signer, resolveKey } = makeSigner();
