@@ -140,6 +140,9 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       inFlight -= 1;
     }
   };
+  const untilNoneInFlight = async (maxMs: number) => {
+    for (let waited = 0; inFlight > 0 && waited < maxMs; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  };
   const tlsContext = () => ({ key: authKeyPem, cert: authCertificatePem, ca: store.view?.certificationAuthorities ?? [] });
   const exchangeServer = createTlsServer(
     { ...tlsContext(), requestCert: true, rejectUnauthorized: false, minVersion: 'TLSv1.3' },
@@ -197,10 +200,14 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       localServer.closeIdleConnections();
       exchangeServer.closeIdleConnections();
       await Promise.race([closing, new Promise((r) => setTimeout(r, 5000).unref())]);
-      for (let waited = 0; inFlight > 0 && waited < 10_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      // Every call ends by its own time limits (the provider's, the backends'): wait that long.
+      const backendLimits = Object.values(settings.backends).map((backend) => backend.timeoutMs ?? 0);
+      await untilNoneInFlight(Math.max(settings.limits.providerTimeoutMs, settings.limits.backendTimeoutMs, ...backendLimits) + 1000);
       localServer.closeAllConnections();
       exchangeServer.closeAllConnections();
       await connections.close();
+      // A call cut off just now (a body still arriving) logs its fault before the log closes.
+      await untilNoneInFlight(2000);
       await log.close();
     },
   };

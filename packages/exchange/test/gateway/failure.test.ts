@@ -4,7 +4,8 @@
  * expired. The caller gets a specific error, and no log entry is lost: both logs verify.
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { RunningGateway } from '../../src/gateway/gateway.ts';
+import { startGateway, type RunningGateway } from '../../src/gateway/gateway.ts';
+import type { MessageRecord } from '../../src/log/index.ts';
 import { callLocal, records, setUpExchange, type ExchangeSetup } from './helpers.ts';
 
 let setup: ExchangeSetup;
@@ -117,6 +118,49 @@ describe('restarts', () => {
     backend.delayMs = 0;
     expect((await callLocal(client, path, { client: setup.clientId })).status).toBe(200);
     await backend.close();
+  });
+
+  test('a gateway stopped while a body is still arriving logs the call it cuts off before its log closes', async () => {
+    const { connect } = await import('node:net');
+    const { readGatewaySettings, writeGatewaySettings } = await import('../../src/gateway/gateway-settings.ts');
+    const { verifyGatewayLog } = await import('../../src/evidence/evidence.ts');
+    const other = await setup.federation.addGateway({ memberCode: 'weatherbury', subsystems: ['housing'] });
+    const otherClient = `${other.memberId}/housing`;
+    setup.federation.grant({ client: otherClient, service: setup.serviceId });
+    setup.federation.publish();
+    // Short limits, so that the stop's wait for calls in flight (as long as they allow) is short.
+    const settings = readGatewaySettings(other.dir);
+    writeGatewaySettings(other.dir, { ...settings, limits: { ...settings.limits, providerTimeoutMs: 1000, backendTimeoutMs: 1000 } });
+    const gateway = await startGateway({ dir: other.dir });
+    const { port } = new URL(gateway.localUrl);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise((resolve) => socket.once('connect', resolve));
+    // 10 of the 1,000 bytes announced, and then nothing: the call is in flight, reading its body.
+    socket.write(
+      `POST /r1/${setup.serviceId}/matches HTTP/1.1\r\nhost: localhost\r\nx-road-client: ${otherClient}\r\n` +
+        'content-type: application/json\r\ncontent-length: 1000\r\n\r\n{"query": ',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await gateway.close();
+    socket.destroy();
+
+    const report = await verifyGatewayLog(other.dir);
+    expect(report.isValid).toBe(true);
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const entries = readdirSync(`${other.dir}/log`)
+      .filter((name) => name.endsWith('.jsonl'))
+      .flatMap((name) => readFileSync(`${other.dir}/log/${name}`, 'utf8').trim().split('\n'))
+      .map((line) => JSON.parse(line) as { kind: string; record?: MessageRecord });
+    const cutOff = entries.filter((entry) => entry.kind === 'message').map((entry) => entry.record!);
+    expect(cutOff).toEqual([
+      expect.objectContaining({
+        direction: 'refused',
+        client: otherClient,
+        path: '/matches',
+        fault: expect.objectContaining({ type: expect.any(String) }),
+      }),
+    ]);
   });
 
   test('a gateway whose configuration has expired stops routing and says so', async () => {
