@@ -153,8 +153,12 @@ export function startChild(args: string[], nodeOptions: string[] = []): Promise<
     new Promise<Record<string, unknown>>((resolve, reject) => {
       const ready = lines.shift();
       if (ready) return resolve(ready);
-      waiting.push(resolve);
-      child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before it answered`)));
+      const exited = (code: number | null) => reject(new Error(`${args.join(' ')} exited with ${code} before it answered`));
+      child.once('exit', exited);
+      waiting.push((line) => {
+        child.off('exit', exited);
+        resolve(line);
+      });
     });
   return nextLine().then((hello) => ({
     process: child,
