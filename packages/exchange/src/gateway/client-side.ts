@@ -130,7 +130,7 @@ export async function handleLocalCall(
       maxAgeSeconds: context.settings.limits.maxAgeSeconds,
       nonce: messageId,
     });
-    // Sealed into the chain now, written with the answer's entry (one fdatasync for both, none
+    // Sealed into the chain now, written with the answer's entry (one durable write for both, none
     // on the way out); both are durable before anything is answered, a fault included
     // (src/log/README.md, "What the gateways wait for").
     const requestEntry = appendDeferredOrFail(
