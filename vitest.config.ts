@@ -10,7 +10,8 @@ export default defineConfig({
     // Two at a time even on a 2-core machine (vitest's default is cores − 1): many files wait on
     // browsers, child processes and the database rather than the CPU.
     maxWorkers: 2,
-    // Builds the `joinery` command once into one file for the tests that start it many times.
-    globalSetup: ['apps/cli/test/support/global-setup.ts'],
+    // Builds the `joinery` command once into one file for the tests that start it many times,
+    // and one empty embedded database that every in-memory test database starts from.
+    globalSetup: ['apps/cli/test/support/global-setup.ts', 'packages/core/test/support/pglite-template.ts'],
   },
 });

@@ -6,6 +6,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDatabase, saveOrganisations } from '@joinery/core';
+import { copyPgliteTemplate } from '@joinery/core/testing';
 import { MIGRATIONS } from '@joinery/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { joinery as run } from './support/joinery.ts';
@@ -19,6 +20,8 @@ describe('joinery estate import', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'joinery-estate-cli-'));
     env = { JOINERY_DATA_DIR: join(dir, 'data') };
+    // An empty database initialised once per test run, rather than by initdb here.
+    await copyPgliteTemplate(env.JOINERY_DATA_DIR!);
     const database = await openDatabase({ dataDir: env.JOINERY_DATA_DIR! });
     await migrate(database, MIGRATIONS);
     await saveOrganisations(

@@ -14,6 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrate, openDatabase, saveOrganisations } from '@joinery/core';
+import { copyPgliteTemplate } from '@joinery/core/testing';
 import { createCertificateAuthority, freeLoopbackPort } from '@joinery/exchange';
 import { MIGRATIONS } from '@joinery/server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -65,6 +66,8 @@ function stop(child: ChildProcess): Promise<void> {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'joinery-exchange-walkthrough-'));
   env = { JOINERY_DATA_DIR: join(dir, 'data'), JOINERY_DEMO: 'false' };
+  // An empty database initialised once per test run, rather than by initdb here.
+  await copyPgliteTemplate(env.JOINERY_DATA_DIR!);
   const database = await openDatabase({ dataDir: env.JOINERY_DATA_DIR! });
   await migrate(database, MIGRATIONS);
   const council = (code: string, name: string) => ({

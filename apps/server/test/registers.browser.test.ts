@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '@joinery/core';
+import { copyPgliteTemplate } from '@joinery/core/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/server.ts';
@@ -23,6 +24,8 @@ describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
 
   beforeAll(async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'joinery-registers-'));
+    // An empty database initialised once per test run, rather than by initdb here.
+    await copyPgliteTemplate(dataDir);
     server = await startServer(
       { ...DEFAULT_CONFIG, host: '127.0.0.1', port: 0, dataDir, demoScale: 0.02, logLevel: 'silent', signInAttemptsPerMinute: 1000 },
       { log: (line) => (password = /with the password (\S+);/.exec(line)?.[1] ?? password) },

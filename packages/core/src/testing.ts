@@ -7,7 +7,10 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openDatabase, type Database } from './db/database.ts';
 import { migrate, type MigrationSource } from './db/migrations.ts';
+import { pgliteTemplateDump } from './db/pglite-template.ts';
 import { CORE_MIGRATIONS } from './migrations-source.ts';
+
+export { copyPgliteTemplate, PGLITE_TEMPLATE_ENV, writePgliteTemplate } from './db/pglite-template.ts';
 
 export interface TestDatabase extends Database {
   /** Closes the handle and drops the server database it made. */
@@ -21,14 +24,16 @@ export function testEngine(): 'pglite' | 'postgres' {
 /**
  * A new, empty database on the test PostgreSQL server, for tests that start their own
  * processes (the CLI); undefined on PGlite runs, where a data folder is used instead.
+ * With `copyOf` (the url of another such database, which nobody is connected to), a copy of it.
  */
-export async function createServerTestDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+export async function createServerTestDatabase(copyOf?: string): Promise<{ url: string; drop(): Promise<void> } | undefined> {
   const serverUrl = process.env.JOINERY_TEST_DATABASE_URL;
   if (!serverUrl) return undefined;
   const name = `joinery_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  const template = copyOf ? ` template ${pg.escapeIdentifier(new URL(copyOf).pathname.slice(1))}` : '';
+  await admin.query(`create database ${name}${template}`);
   await admin.end();
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -47,7 +52,7 @@ export async function createServerTestDatabase(): Promise<{ url: string; drop():
 export async function openEmptyTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.JOINERY_TEST_DATABASE_URL;
   if (!serverUrl) {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    const database = await openDatabase({ dataDir: 'memory://', initialData: await pgliteTemplateDump() });
     return { ...database, dispose: () => database.close() };
   }
   const server = (await createServerTestDatabase())!;

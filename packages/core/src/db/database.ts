@@ -30,6 +30,8 @@ export interface OpenDatabaseOptions {
   databaseUrl?: string;
   /** Folder of the embedded database's files; `memory://` keeps it in memory (tests). */
   dataDir?: string;
+  /** Embedded only: a dumped data folder (PGlite's dumpDataDir) to start from; tests use one to skip initdb. */
+  initialData?: Blob;
 }
 
 // Same types from both engines: int8 as number (our counts and ids are well inside
@@ -44,7 +46,7 @@ const keepDate = (value: string) => value;
  * @example const database = await openDatabase({ dataDir: '.joinery' });
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir ?? '.joinery');
+  return options.databaseUrl ? openPostgres(options.databaseUrl) : openPglite(options.dataDir ?? '.joinery', options.initialData);
 }
 
 function redact(url: URL): string {
@@ -87,7 +89,7 @@ async function openPostgres(databaseUrl: string): Promise<Database> {
   return { kind: 'postgres', db, description, close: () => db.destroy() };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, initialData?: Blob): Promise<Database> {
   const inMemory = dataDir.startsWith('memory://');
   const folder = inMemory ? dataDir : join(dataDir, 'db');
   const release = inMemory ? () => {} : lockDataDir(dataDir);
@@ -96,6 +98,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     client = await PGlite.create(folder, {
       extensions: { pg_trgm, fuzzystrmatch },
       parsers: { [INT8]: parseInt8, [DATE]: keepDate },
+      loadDataDir: initialData,
     });
     await client.query('select 1');
   } catch (error) {
