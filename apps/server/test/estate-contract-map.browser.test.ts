@@ -100,5 +100,5 @@ describe.skipIf(!chromiumPath)('the contract map in a real browser', () => {
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Decision recorded');
     expect(await page.locator('main').textContent()).toContain('In force');
     await expectAccessible(page, 'estate-contract-map-decided');
-  });
+  }, 180_000); // a whole journey through several pages: 50–60 s on a slow day, near the 60 s default
 });
