@@ -13,7 +13,7 @@ import { generateWessex, toOrganisations, writeScenarioFiles } from '@joinery/sc
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoEstate } from '../src/demo-estate.ts';
-import { chromiumPath, expectAccessible, launchBrowser, screenshotPath } from './browser.ts';
+import { chromiumPath, clickAndLoad, expectAccessible, launchBrowser, screenshotPath } from './browser.ts';
 import { PASSWORD, startTestServer, type TestServer } from './helpers.ts';
 
 describe.skipIf(!chromiumPath)('the contract map in a real browser', () => {
@@ -55,9 +55,9 @@ describe.skipIf(!chromiumPath)('the contract map in a real browser', () => {
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('Username').fill('casterbridge.admin');
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('link', { name: 'Estate', exact: true }).click();
-    await page.getByRole('link', { name: 'Contract map', exact: true }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Sign in' }));
+    await clickAndLoad(page.getByRole('link', { name: 'Estate', exact: true }));
+    await clickAndLoad(page.getByRole('link', { name: 'Contract map', exact: true }));
     expect(await page.locator('h1').textContent()).toContain('Contract map');
     expect(await page.locator('figure svg[role="img"]').count()).toBe(1);
     await expectAccessible(page, 'estate-contract-map');
@@ -68,12 +68,12 @@ describe.skipIf(!chromiumPath)('the contract map in a real browser', () => {
     });
 
     expect(await page.locator('main table').nth(1).locator('tbody tr').count()).toBe(100);
-    await page.getByRole('link', { name: 'Next contracts' }).click();
+    await clickAndLoad(page.getByRole('link', { name: 'Next contracts' }));
     expect(await page.locator('main table').nth(1).locator('caption').textContent()).toContain('101 to');
     await page.getByRole('combobox', { name: 'Council', exact: true }).selectOption('casterbridge');
     await page.getByLabel('Group the timeline by').selectOption('supplier');
     await page.getByLabel('Only contracts that need a decision before vesting').check();
-    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Apply filters' }));
     expect(page.url()).toContain('needsDecision=true');
     const rows = await page.locator('main table').nth(1).locator('tbody tr').count();
     expect(rows).toBeGreaterThan(0);
@@ -87,16 +87,16 @@ describe.skipIf(!chromiumPath)('the contract map in a real browser', () => {
 
     const link = page.locator('main table').nth(1).locator('tbody tr a').first();
     const reference = (await link.textContent())!.trim();
-    await link.click();
+    await clickAndLoad(link);
     expect(await page.locator('h1').textContent()).toContain(reference);
-    await page.getByRole('button', { name: 'Record decision' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Record decision' }));
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('Choose novate, extend, exit or consolidate');
     await expectAccessible(page, 'estate-contract-map-decision-errors');
 
     await page.getByLabel('Novate to the successor').check();
     await page.getByLabel('Owner').fill('Head of Digital, Wessex Council');
     await page.getByLabel('Rationale').fill('Runs past vesting day; novate and review at the first break.');
-    await page.getByRole('button', { name: 'Record decision' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Record decision' }));
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Decision recorded');
     expect(await page.locator('main').textContent()).toContain('In force');
     await expectAccessible(page, 'estate-contract-map-decided');

@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenarioInventory } from '../../../packages/estate/test/convergence/scenario-inventory.ts';
 import { loadDemoConvergence } from '../src/demo-estate-convergence.ts';
 import { loadDemoContracts } from '../src/demo-estate.ts';
-import { chromiumPath, expectAccessible, launchBrowser } from './browser.ts';
+import { chromiumPath, clickAndLoad, expectAccessible, launchBrowser } from './browser.ts';
 import { PASSWORD, startTestServer, type TestServer } from './helpers.ts';
 
 describe.skipIf(!chromiumPath)('convergence in a real browser', { timeout: 300_000 }, () => {
@@ -52,7 +52,7 @@ describe.skipIf(!chromiumPath)('convergence in a real browser', { timeout: 300_0
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('Username').fill('casterbridge.admin');
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Sign in' }));
   });
 
   afterAll(async () => {
@@ -64,14 +64,14 @@ describe.skipIf(!chromiumPath)('convergence in a real browser', { timeout: 300_0
     await page.goto(`${base}/estate/convergence`);
     expect(await page.locator('h1').textContent()).toContain('Duplicate systems');
     await expect.poll(() => page.locator('main h2').count()).toBeGreaterThan(10);
-    await page.locator('main summary').first().click();
+    await clickAndLoad(page.locator('main summary').first());
     expect(await page.locator('main').textContent()).toContain('Contract runway');
     await expectAccessible(page, 'estate-convergence-duplicates');
 
     const section = page.locator('section').filter({ has: page.getByRole('heading', { name: /^CRM/ }) });
     await section.getByRole('radio').last().check();
     await section.getByLabel('Why (optional)').fill('Chosen in the browser test');
-    await section.getByRole('button', { name: /Choose target/ }).click();
+    await clickAndLoad(section.getByRole('button', { name: /Choose target/ }));
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('target');
     expect(await page.locator('main').textContent()).toContain('Chosen in the browser test');
   });
@@ -86,7 +86,7 @@ describe.skipIf(!chromiumPath)('convergence in a real browser', { timeout: 300_0
       .first()
       .getAttribute('value');
     await page.locator('#application').selectOption(option!);
-    await page.getByRole('button', { name: 'Show' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Show' }));
     expect(await page.locator('main h2').first().textContent()).toContain('is decommissioned');
     expect(await page.locator('main svg[role="img"]').count()).toBe(1);
     expect(await page.locator('main').textContent()).toContain('Switching cost estimate');
@@ -95,7 +95,7 @@ describe.skipIf(!chromiumPath)('convergence in a real browser', { timeout: 300_0
 
   it('shows the plan as a Gantt chart with its table, holds a stage until its criteria are met, and edits an item', async () => {
     await page.goto(`${base}/estate/convergence/plan`);
-    await page.getByRole('button', { name: /Generate the plan/ }).click();
+    await clickAndLoad(page.getByRole('button', { name: /Generate the plan/ }));
     expect(await page.locator('main svg[role="img"]').count()).toBe(1);
     const rows = await page.locator('main table tbody tr').count();
     expect(rows).toBeGreaterThan(20);
@@ -103,23 +103,23 @@ describe.skipIf(!chromiumPath)('convergence in a real browser', { timeout: 300_0
 
     // Converge cannot start: its hold point is unmet.
     await page.getByLabel('Status of converge').selectOption('started');
-    await page.getByRole('button', { name: 'Save converge hold point' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Save converge hold point' }));
     expect(await page.locator('main').textContent()).toContain('cannot start');
     await expectAccessible(page, 'estate-convergence-plan-held');
 
     await page.goto(`${base}/estate/convergence/plan`);
     await page.getByLabel('Status of stabilise').selectOption('started');
-    await page.getByRole('button', { name: 'Save stabilise status' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Save stabilise status' }));
     for (const box of await page.locator('#stage-converge input[type="checkbox"]').all()) await box.check();
     await page.locator('#stage-converge input[name^="evidence-"]').first().fill('Service report, June');
     await page.getByLabel('Status of converge').selectOption('started');
-    await page.getByRole('button', { name: 'Save converge hold point' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Save converge hold point' }));
     expect(await page.locator('#stage-converge h3').textContent()).toContain('started');
 
     const first = page.locator('main table tbody tr').first();
-    await first.getByText('Why, and edit').click();
+    await clickAndLoad(first.getByText('Why, and edit'));
     await first.getByLabel('Notes').fill('Agreed at the programme board');
-    await first.getByRole('button', { name: 'Save item 1' }).click();
+    await clickAndLoad(first.getByRole('button', { name: 'Save item 1' }));
     expect(await page.locator('main table tbody tr').first().textContent()).toContain('Agreed at the programme board');
   });
 });

@@ -16,7 +16,7 @@ import {
   AREA_KEYS,
 } from '@joinery/estate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, expectAccessible, launchBrowser, screenshotPath } from './browser.ts';
+import { chromiumPath, clickAndLoad, expectAccessible, launchBrowser, screenshotPath } from './browser.ts';
 import { PASSWORD, startTestServer, type TestServer } from './helpers.ts';
 
 describe.skipIf(!chromiumPath)('governance pages in a real browser', () => {
@@ -104,7 +104,7 @@ describe.skipIf(!chromiumPath)('governance pages in a real browser', () => {
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('Username').fill('casterbridge.admin');
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Sign in' }));
     await page.goto(`${base}/estate/governance?reorganisation=wessex-lgr`);
     expect(await page.locator('h1').textContent()).toContain('Decision rights');
     await expectAccessible(page, 'estate-governance-matrix');
@@ -112,7 +112,7 @@ describe.skipIf(!chromiumPath)('governance pages in a real browser', () => {
     await page.getByLabel('Investment and prioritisation, Shadow executive: code').selectOption('A');
     await page.getByLabel('Investment and prioritisation, Shadow executive: note').fill('Approves tranches at benefit gates');
     await page.getByLabel('Change note').fill('Shadow executive decides investment');
-    await page.getByRole('button', { name: 'Save as a new version' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Save as a new version' }));
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Version 2 saved');
     const changes = await page.locator('main').textContent();
     expect(changes).toContain('Investment and prioritisation × Shadow executive: blank → A (Approves tranches at benefit gates)');
@@ -148,7 +148,7 @@ describe.skipIf(!chromiumPath)('governance pages in a real browser', () => {
     await page.goto(`${base}/estate/readiness?reorganisation=wessex-lgr`);
     expect(await page.locator('main').textContent()).toContain('Casterbridge District Council has not been assessed yet'); // the user’s own council first
     await page.getByLabel('Organisation', { exact: true }).first().selectOption('wessex-council');
-    await page.getByRole('button', { name: 'Show' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Show' }));
     expect(await page.locator('main svg[role="img"]').count()).toBe(1);
     await expectAccessible(page, 'estate-readiness');
     await page.goto(`${base}/estate/benefits?reorganisation=wessex-lgr`);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, expectAccessible, launchBrowser } from './browser.ts';
+import { chromiumPath, clickAndLoad, expectAccessible, launchBrowser } from './browser.ts';
 import { PASSWORD, startTestServer, type TestServer } from './helpers.ts';
 
 const INVENTORY = [
@@ -47,15 +47,15 @@ describe.skipIf(!chromiumPath)('applications in a real browser', () => {
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('Username').fill('casterbridge.admin');
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('link', { name: 'Estate', exact: true }).click();
-    await page.getByRole('link', { name: 'Applications', exact: true }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Sign in' }));
+    await clickAndLoad(page.getByRole('link', { name: 'Estate', exact: true }));
+    await clickAndLoad(page.getByRole('link', { name: 'Applications', exact: true }));
     expect(await page.locator('h1').textContent()).toContain('Applications');
     await check('estate-applications-empty');
 
     await page.getByLabel('Applications inventory (CSV or XLSX)').setInputFiles(file);
     await page.getByLabel('Column mapping (optional)').fill('{"reference": "System code"}');
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Preview' }));
     const preview = (await page.locator('main').textContent()) ?? '';
     // All or nothing unless the valid rows are kept: one bad row refuses the file.
     expect(preview).toContain('3 rows: 0 would be imported, 3 refused');
@@ -67,7 +67,7 @@ describe.skipIf(!chromiumPath)('applications in a real browser', () => {
     await page.getByLabel('Applications inventory (CSV or XLSX)').setInputFiles(file);
     await page.getByLabel('Column mapping (optional)').fill('{"reference": "System code"}');
     await page.getByLabel(/Import the valid rows/).check();
-    await page.getByRole('button', { name: 'Import' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Import' }));
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('2 applications, 1 rows refused');
     const listed = page.locator('main table').first();
     expect(await listed.locator('tbody tr').count()).toBe(2);
@@ -79,7 +79,7 @@ describe.skipIf(!chromiumPath)('applications in a real browser', () => {
     const next = file.replace('applications.csv', 'next-year.csv');
     await writeFile(next, INVENTORY.split('\r\n').slice(0, 3).join('\r\n'));
     await page.getByLabel('Applications inventory (CSV or XLSX)').setInputFiles(next);
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Preview' }));
     expect(await page.locator('#mapping-source').textContent()).toContain('remembered from an earlier file');
   });
 });

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { findReorganisation, importReferenceList } from '@joinery/estate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, expectAccessible, launchBrowser } from './browser.ts';
+import { chromiumPath, clickAndLoad, expectAccessible, launchBrowser } from './browser.ts';
 import { PASSWORD, startTestServer, type TestServer } from './helpers.ts';
 
 const REGISTER = [
@@ -46,29 +46,29 @@ describe.skipIf(!chromiumPath)('starting a reorganisation from the register in a
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('Username').fill('casterbridge.admin');
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Sign in' }));
     await page.goto(`${base}/estate/reference`);
     expect(await page.locator('main table').textContent()).toContain('uk_local_authorities_future.csv (mysociety)');
     await expectAccessible(page, 'estate-reference-lists');
 
-    await page.getByRole('link', { name: 'Start a reorganisation from the register' }).click();
+    await clickAndLoad(page.getByRole('link', { name: 'Start a reorganisation from the register' }));
     await page.getByLabel('Council name or GSS code').fill('wessex');
-    await page.getByRole('button', { name: 'Search the register' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Search the register' }));
     expect(await page.locator('main table tbody tr').count()).toBe(2);
     await expectAccessible(page, 'estate-reorganisation-search');
-    await page.getByRole('link', { name: 'Start from here (Wessex Council)' }).click();
+    await clickAndLoad(page.getByRole('link', { name: 'Start from here (Wessex Council)' }));
     expect(await page.getByLabel('Casterbridge District Council (CAS, E07000901)').isChecked()).toBe(true);
     expect(await page.locator('main').textContent()).toContain('in Joinery as casterbridge');
 
     await page.getByLabel('Short code').fill('wessex-lgr');
     await page.getByLabel('Vesting day').fill('1 April 2028');
-    await page.getByRole('button', { name: 'Start the reorganisation' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Start the reorganisation' }));
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('Give vesting day as a date');
     await expectAccessible(page, 'estate-reorganisation-error');
 
     await page.getByLabel('Vesting day').fill('2028-04-01');
     await page.getByLabel('Wessex County Council (WSX, E10000901)').uncheck();
-    await page.getByRole('button', { name: 'Start the reorganisation' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Start the reorganisation' }));
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('wessex-lgr');
     const lgr = await findReorganisation(server.database, 'wessex-lgr');
     expect(lgr).toMatchObject({
@@ -120,7 +120,7 @@ describe.skipIf(!chromiumPath)('starting a reorganisation from the register in a
     await page.getByLabel('Application').selectOption('APP-2');
     await page.getByLabel('Function').selectOption({ label: 'Parking' });
     await page.getByLabel('Why (optional)').fill('The car park system');
-    await page.getByRole('button', { name: 'Save the classification' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Save the classification' }));
     expect(await page.locator('main').textContent()).toContain('Not classified (0)');
     expect(await page.locator('main').textContent()).toContain('Decided by casterbridge.admin: The car park system');
     await expectAccessible(page, 'estate-reference-classified');

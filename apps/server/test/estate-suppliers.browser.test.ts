@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { importContracts, saveReorganisation } from '@joinery/estate';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, expectAccessible, launchBrowser } from './browser.ts';
+import { chromiumPath, clickAndLoad, expectAccessible, launchBrowser } from './browser.ts';
 import { PASSWORD, startTestServer, type TestServer } from './helpers.ts';
 
 const REGISTER = (rows: string[]) =>
@@ -56,7 +56,7 @@ describe.skipIf(!chromiumPath)('suppliers in a real browser', () => {
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('Username').fill('casterbridge.admin');
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Sign in' }));
 
     await page.goto(`${base}/estate/suppliers`);
     expect(await page.locator('h1').textContent()).toContain('Suppliers, exit and resilience');
@@ -66,14 +66,14 @@ describe.skipIf(!chromiumPath)('suppliers in a real browser', () => {
     expect(await page.locator('main table').nth(1).locator('tbody tr').count()).toBe(2);
     await expectAccessible(page, 'estate-suppliers-register');
 
-    await page.getByRole('link', { name: 'Mellstock Systems Ltd' }).click();
+    await clickAndLoad(page.getByRole('link', { name: 'Mellstock Systems Ltd' }));
     expect(await page.locator('h1').textContent()).toBe('Mellstock Systems Ltd');
     expect(await page.locator('main').textContent()).toContain('also named MELLSTOCK SYSTEMS LIMITED');
     await expectAccessible(page, 'estate-suppliers-detail');
 
     await page.getByLabel('Date of the assessment').fill('next week');
     await page.getByLabel('Source').fill('Annual supplier review');
-    await page.getByRole('button', { name: 'Record assessment' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Record assessment' }));
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('The assessment date must be a date');
     expect(await page.getByLabel('Source').inputValue()).toBe('Annual supplier review');
     await expectAccessible(page, 'estate-suppliers-assessment-error');
@@ -83,15 +83,15 @@ describe.skipIf(!chromiumPath)('suppliers in a real browser', () => {
     await page.getByLabel('Business continuity and disaster recovery last tested').fill('2026-10-01');
     await page.getByLabel('Recovery time objective shown (hours)').fill('4');
     await page.getByLabel('Test result').selectOption('passed');
-    await page.getByRole('button', { name: 'Record assessment' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Record assessment' }));
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Health assessment recorded');
     expect(await page.locator('main').textContent()).toContain('Credit risk is medium');
 
-    await page.getByRole('link', { name: 'Edit exit plan for CB-1' }).click();
+    await clickAndLoad(page.getByRole('link', { name: 'Edit exit plan for CB-1' }));
     expect(await page.locator('h1').textContent()).toContain('casterbridge CB-1');
     await page.getByLabel('Status').selectOption('agreed');
     await page.getByLabel('Days the supplier has to return the data at exit').fill('thirty');
-    await page.getByRole('button', { name: 'Save exit plan' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Save exit plan' }));
     const summary = await page.locator('.govuk-error-summary').textContent();
     expect(summary).toContain('Give the owner of the exit plan');
     expect(summary).toContain('The data return period (days) must be a number');
@@ -103,7 +103,7 @@ describe.skipIf(!chromiumPath)('suppliers in a real browser', () => {
     await page.getByRole('group', { name: 'The council can export its data in open formats' }).getByLabel('Yes').check();
     await page.getByLabel('Which formats').fill('CSV, XML');
     await expectAccessible(page, 'estate-suppliers-exit-plan');
-    await page.getByRole('button', { name: 'Save exit plan' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Save exit plan' }));
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Exit plan saved');
     const after = await page.locator('main').textContent();
     expect(after).toContain(

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, expectAccessible, launchBrowser } from './browser.ts';
+import { chromiumPath, clickAndLoad, expectAccessible, launchBrowser } from './browser.ts';
 import { PASSWORD, startTestServer, type TestServer } from './helpers.ts';
 
 const REGISTER = [
@@ -46,22 +46,22 @@ describe.skipIf(!chromiumPath)('contracts in a real browser', () => {
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('Username').fill('casterbridge.admin');
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('link', { name: 'Estate' }).first().click();
+    await clickAndLoad(page.getByRole('button', { name: 'Sign in' }));
+    await clickAndLoad(page.getByRole('link', { name: 'Estate' }).first());
     expect(await page.locator('h1').textContent()).toContain('Estate');
     await check('estate-overview-empty');
-    await page.getByRole('link', { name: 'Contracts' }).first().click();
+    await clickAndLoad(page.getByRole('link', { name: 'Contracts' }).first());
     expect(await page.locator('h1').textContent()).toContain('Contracts');
     await check('estate-contracts-empty');
 
     await page.getByLabel('Contract register (CSV)').setInputFiles(file);
-    await page.getByRole('button', { name: 'Preview' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Preview' }));
     expect(await page.locator('main').textContent()).toContain('contracts.csv');
     await check('estate-contracts-preview');
 
     await page.goto(`${base}/estate/contracts`);
     await page.getByLabel('Contract register (CSV)').setInputFiles(file);
-    await page.getByRole('button', { name: 'Import' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Import' }));
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('2 contracts, 0 rows refused');
     expect(await page.locator('main table').first().locator('tbody tr').count()).toBe(2);
     expect(await page.locator('main table').first().textContent()).toContain('Mellstock Systems Ltd (01234567)');

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, chromiumPath, launchBrowser } from './browser.ts';
+import { accessibilityViolations, chromiumPath, clickAndLoad, launchBrowser } from './browser.ts';
 import { PASSWORD, startExchangeTestServer, type ExchangeTestServer } from './exchange-access-setup.ts';
 
 const SHOTS = join(tmpdir(), 'joinery-exchange-access');
@@ -50,7 +50,7 @@ describe.skipIf(!chromiumPath)('the exchange’s services, access rights and ope
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Sign in' }));
     return page;
   }
 
@@ -83,17 +83,17 @@ describe.skipIf(!chromiumPath)('the exchange’s services, access rights and ope
       mimeType: 'application/json',
       buffer: Buffer.from(JSON.stringify(HISTORY_API, null, 2)),
     });
-    await page.getByRole('button', { name: 'Register service' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Register service' }));
     const summary = page.locator('.govuk-error-summary');
     expect(await summary.textContent()).toContain('The service code must be 1 to 63 letters');
-    await summary.getByRole('link').first().click();
+    await clickAndLoad(summary.getByRole('link').first());
     expect(await page.locator('#register-serviceCode').evaluate((input) => input === input.ownerDocument.activeElement)).toBe(true);
     await expectAccessible(page, 'services-register-error');
 
     // A refused form keeps what was typed, and the uploaded document in the paste box (a browser forgets a chosen file).
     expect(JSON.parse(await page.getByLabel('Or paste the document (JSON)').inputValue())).toEqual(HISTORY_API);
     await page.getByLabel('Service code').fill('address-history');
-    await page.getByRole('button', { name: 'Register service' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Register service' }));
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('Service registered');
     expect(await page.locator('h1').textContent()).toBe('Address history');
     const main = await page.locator('main').textContent();
@@ -122,11 +122,11 @@ describe.skipIf(!chromiumPath)('the exchange’s services, access rights and ope
     const client = await signedIn('casterbridge.admin');
     await client.goto(`${base}/exchange/federations/wessex/grants`);
     await expectAccessible(client, 'grants-list');
-    await client.getByRole('button', { name: 'Ask for access' }).click();
+    await clickAndLoad(client.getByRole('button', { name: 'Ask for access' }));
     await client
       .getByLabel('Which service')
       .selectOption({ label: 'Address history (wessex/GOV/wessex-council/addresses/address-history)' });
-    await client.getByRole('button', { name: 'Continue' }).click();
+    await clickAndLoad(client.getByRole('button', { name: 'Continue' }));
     await client.getByLabel('Client subsystem').fill('wessex/GOV/casterbridge/waste');
     await client.getByLabel('getHistory').check();
     await client.getByLabel('Purpose').fill('Find the previous addresses of properties whose bins are collected');
@@ -136,7 +136,7 @@ describe.skipIf(!chromiumPath)('the exchange’s services, access rights and ope
     await client.getByLabel('First day it works').fill(dayAfter(0));
     await client.getByLabel('Day it stops working').fill(dayAfter(-1));
     await client.getByLabel('Recertify by').fill(dayAfter(180));
-    await client.getByRole('button', { name: 'Ask for access' }).click();
+    await clickAndLoad(client.getByRole('button', { name: 'Ask for access' }));
     const summary = await client.locator('.govuk-error-summary').textContent();
     expect(summary).toContain('The access right must stop after it starts');
     expect(summary).toContain('has already come');
@@ -145,7 +145,7 @@ describe.skipIf(!chromiumPath)('the exchange’s services, access rights and ope
     await expectAccessible(client, 'grants-propose-error');
 
     await client.getByLabel('Day it stops working').fill(dayAfter(365));
-    await client.getByRole('button', { name: 'Ask for access' }).click();
+    await clickAndLoad(client.getByRole('button', { name: 'Ask for access' }));
     expect(await client.locator('.govuk-notification-banner').textContent()).toContain('Access right proposed');
     const grantUrl = client.url().replace(/\?.*$/, '');
     const main = await client.locator('main').textContent();
@@ -157,10 +157,10 @@ describe.skipIf(!chromiumPath)('the exchange’s services, access rights and ope
 
     const provider = await signedIn('wessex-council.admin');
     await provider.goto(grantUrl);
-    await provider.getByRole('button', { name: 'Approve' }).click();
+    await clickAndLoad(provider.getByRole('button', { name: 'Approve' }));
     expect(await provider.locator('.govuk-error-summary').textContent()).toContain('Give a note saying why');
     await provider.getByLabel('Why approve').fill('Covered by the address register agreement, clause 4');
-    await provider.getByRole('button', { name: 'Approve' }).click();
+    await clickAndLoad(provider.getByRole('button', { name: 'Approve' }));
     expect(await provider.locator('.govuk-notification-banner').textContent()).toContain('Access right approved');
     expect(await provider.getByRole('button', { name: 'Revoke' }).count()).toBe(1);
     expect(await provider.locator('main').textContent()).toContain('Covered by the address register agreement, clause 4');
@@ -168,12 +168,12 @@ describe.skipIf(!chromiumPath)('the exchange’s services, access rights and ope
 
     // The client changes it: a new proposal naming the approved one.
     await client.goto(grantUrl);
-    await client.getByRole('link', { name: 'Propose a change to this access right' }).click();
+    await clickAndLoad(client.getByRole('link', { name: 'Propose a change to this access right' }));
     expect(await client.getByLabel('Purpose').inputValue()).toBe('Find the previous addresses of properties whose bins are collected');
     expect(await client.getByLabel('Art. 6(1)(e) public task').isChecked()).toBe(true);
     await client.getByLabel('get-properties-uprn-changes').check();
     await expectAccessible(client, 'grants-propose-change');
-    await client.getByRole('button', { name: 'Propose change' }).click();
+    await clickAndLoad(client.getByRole('button', { name: 'Propose change' }));
     const change = await client.locator('main').textContent();
     expect(change).toContain('A change waits for the provider');
     expect(change).toContain('The approved one stays in force, as it is, until the provider approves the change');
@@ -212,7 +212,7 @@ describe.skipIf(!chromiumPath)('the exchange’s services, access rights and ope
     );
     await expectAccessible(page, 'operations');
 
-    await page.getByRole('link', { name: 'Show the last 7 days' }).click();
+    await clickAndLoad(page.getByRole('link', { name: 'Show the last 7 days' }));
     expect(await page.locator('main').textContent()).toContain('Showing the last 7 days');
     const csv = await page.request.get(`${base}${await page.getByRole('link', { name: 'CSV' }).getAttribute('href')}`);
     expect(csv.headers()['content-type']).toBe('text/csv; charset=utf-8');

@@ -11,7 +11,7 @@ import { addUser } from '@joinery/core';
 import { createFederation, openAuthority, systemActor, type EvidenceBundle } from '@joinery/exchange';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, chromiumPath, launchBrowser } from './browser.ts';
+import { accessibilityViolations, chromiumPath, clickAndLoad, launchBrowser } from './browser.ts';
 import { makeTestEvidence, type TestEvidence } from './exchange-evidence.ts';
 import { PASSWORD, startTestServer, type TestServer } from './helpers.ts';
 
@@ -54,7 +54,7 @@ describe.skipIf(!chromiumPath)('the exchange pages in a real browser', () => {
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('Username').fill('wessex.admin');
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Sign in' }));
   }, 180_000);
 
   afterAll(async () => {
@@ -64,14 +64,14 @@ describe.skipIf(!chromiumPath)('the exchange pages in a real browser', () => {
 
   it('the operator reads the overview and each of the federation’s pages', async () => {
     await page.goto(`${base}/`);
-    await page.getByRole('link', { name: 'Exchange', exact: true }).first().click();
+    await clickAndLoad(page.getByRole('link', { name: 'Exchange', exact: true }).first());
     expect(await page.locator('h1').textContent()).toBe('Data exchange');
     const overview = await page.locator('main').textContent();
     expect(overview).toContain('Serial 1');
     expect(await page.locator('.govuk-summary-list__row', { hasText: 'Members' }).first().textContent()).toMatch(/Members\s+2\s/);
     await expectAccessible(page, 'overview');
 
-    await page.getByRole('link', { name: 'Wessex Data Exchange', exact: true }).click();
+    await clickAndLoad(page.getByRole('link', { name: 'Wessex Data Exchange', exact: true }));
     expect(await page.locator('h1').textContent()).toBe('Wessex Data Exchange');
     expect(await page.locator('main').textContent()).toContain('You are one of the federation’s operators');
     await expectAccessible(page, 'federation-summary');
@@ -83,7 +83,7 @@ describe.skipIf(!chromiumPath)('the exchange pages in a real browser', () => {
       ['Successions', 'Successions', 'federation-successions'],
       ['Configuration', 'Configuration', 'federation-configuration'],
     ] as const) {
-      await page.getByRole('navigation', { name: 'Pages of Wessex Data Exchange' }).getByRole('link', { name: link }).click();
+      await clickAndLoad(page.getByRole('navigation', { name: 'Pages of Wessex Data Exchange' }).getByRole('link', { name: link }));
       expect(await page.locator('h1').textContent()).toBe(heading);
       await expectAccessible(page, shot);
     }
@@ -96,11 +96,11 @@ describe.skipIf(!chromiumPath)('the exchange pages in a real browser', () => {
   it('the operator admits a member, a blank choice first', async () => {
     await page.goto(`${base}/exchange/federations/wessex/members`);
     await expectAccessible(page, 'federation-members');
-    await page.getByRole('button', { name: 'Admit the organisation' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Admit the organisation' }));
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('Choose the organisation to admit');
     await expectAccessible(page, 'federation-members-error');
     await page.getByLabel('Organisation', { exact: true }).selectOption('budmouth');
-    await page.getByRole('button', { name: 'Admit the organisation' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Admit the organisation' }));
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('The organisation has been admitted');
     expect(await page.locator('main table').textContent()).toContain('wessex/GOV/budmouth');
   });
@@ -111,7 +111,7 @@ describe.skipIf(!chromiumPath)('the exchange pages in a real browser', () => {
     await page.getByLabel('Member').first().selectOption('wessex-council');
     await page.getByLabel('Gateway code').fill('gw1');
     await page.getByLabel('Address').fill('https://127.0.0.1:5501');
-    await page.getByRole('button', { name: 'Register the gateway' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Register the gateway' }));
     expect(await page.locator('h1').textContent()).toContain('Gateway registered');
     const token = (await page.locator('#enrolment-token').textContent())!.trim();
     expect(token).toMatch(/^jx1\./);
@@ -120,7 +120,7 @@ describe.skipIf(!chromiumPath)('the exchange pages in a real browser', () => {
     );
     expect(await page.locator('#run-command').textContent()).toBe('joinery gateway --dir .joinery/gateway-wessex-council-gw1');
     await expectAccessible(page, 'federation-gateway-token');
-    await page.getByRole('link', { name: 'Back to the gateways' }).click();
+    await clickAndLoad(page.getByRole('link', { name: 'Back to the gateways' }));
     expect(await page.locator('main table').textContent()).toContain('wessex/GOV/wessex-council/gw1');
     expect(await page.locator('main').textContent()).not.toContain(token);
     await expectAccessible(page, 'federation-gateways');
@@ -128,7 +128,7 @@ describe.skipIf(!chromiumPath)('the exchange pages in a real browser', () => {
 
   it('a real evidence bundle holds; a tampered one shows its problem', async () => {
     await page.goto(`${base}/exchange`);
-    await page.getByRole('link', { name: 'Verify an evidence bundle' }).click();
+    await clickAndLoad(page.getByRole('link', { name: 'Verify an evidence bundle' }));
     await expectAccessible(page, 'evidence');
     const upload = async (bundle: unknown, ca = '') => {
       await page.getByLabel('Evidence bundle').setInputFiles({
@@ -137,7 +137,7 @@ describe.skipIf(!chromiumPath)('the exchange pages in a real browser', () => {
         buffer: Buffer.from(JSON.stringify(bundle)),
       });
       await page.getByLabel('The federation CA’s SHA-256 fingerprint (optional)').fill(ca);
-      await page.getByRole('button', { name: 'Verify the evidence' }).click();
+      await clickAndLoad(page.getByRole('button', { name: 'Verify the evidence' }));
     };
 
     await upload(evidence.bundle, evidence.caFingerprint);
@@ -157,7 +157,7 @@ describe.skipIf(!chromiumPath)('the exchange pages in a real browser', () => {
     await expectAccessible(page, 'evidence-does-not-hold');
 
     await page.getByLabel('Evidence bundle').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
-    await page.getByRole('button', { name: 'Verify the evidence' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Verify the evidence' }));
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('The file notes.txt is not JSON');
     await expectAccessible(page, 'evidence-not-json');
   });

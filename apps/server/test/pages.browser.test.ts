@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, chromiumPath, launchBrowser, screenshotPath } from './browser.ts';
+import { accessibilityViolations, chromiumPath, clickAndLoad, launchBrowser, screenshotPath } from './browser.ts';
 import { PASSWORD, startTestServer, type TestServer } from './helpers.ts';
 
 describe.skipIf(!chromiumPath)('pages in a real browser', () => {
@@ -44,7 +44,7 @@ describe.skipIf(!chromiumPath)('pages in a real browser', () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.getByLabel('Username').fill('casterbridge.admin');
     await page.getByLabel('Password').fill('wrong password here');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Sign in' }));
     await expect(page.title()).resolves.toBe('Error: Sign in – Joinery');
     expect(await page.locator('.govuk-error-summary').textContent()).toContain('The username or password is not right');
     await page.screenshot({ path: screenshotPath('sign-in-error'), fullPage: true });
@@ -55,18 +55,18 @@ describe.skipIf(!chromiumPath)('pages in a real browser', () => {
     await visit('/sign-in', 'sign-in-2');
     await page.getByLabel('Username').fill('casterbridge.admin');
     await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Sign in' }));
     await page.waitForURL(`${base}/`);
     expect(await page.locator('.joinery-account').textContent()).toContain('Casey Admin');
 
     await visit('/organisations/casterbridge', 'organisation');
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.getByRole('link', { name: 'Users and roles' }).click();
+    await clickAndLoad(page.getByRole('link', { name: 'Users and roles' }));
     expect(await page.locator('h1').textContent()).toContain('Users and roles');
     await page.screenshot({ path: screenshotPath('admin'), fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
 
-    await page.getByRole('link', { name: 'casterbridge.admin – change roles' }).click();
+    await clickAndLoad(page.getByRole('link', { name: 'casterbridge.admin – change roles' }));
     expect(await page.locator('h1').textContent()).toContain('Casey Admin');
     await page.screenshot({ path: screenshotPath('user-roles'), fullPage: true });
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -97,7 +97,7 @@ describe.skipIf(!chromiumPath)('pages in a real browser', () => {
 
   it('signs out', async () => {
     await visit('/', 'before-sign-out');
-    await page.getByRole('button', { name: 'Sign out' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Sign out' }));
     await page.waitForURL(`${base}/`);
     expect(await page.getByRole('link', { name: 'Sign in' }).count()).toBeGreaterThan(0);
   });

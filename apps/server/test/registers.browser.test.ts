@@ -13,7 +13,7 @@ import { copyPgliteTemplate } from '@joinery/core/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../src/server.ts';
-import { chromiumPath, expectAccessible, launchBrowser } from './browser.ts';
+import { chromiumPath, clickAndLoad, expectAccessible, launchBrowser } from './browser.ts';
 
 describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
   let server: RunningServer;
@@ -46,7 +46,7 @@ describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
     await page.goto(`${base}/sign-in`);
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Sign in' }));
     await page.waitForURL(`${base}/`);
   }
 
@@ -60,7 +60,7 @@ describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
     expect(page.url()).toContain('/persons/reason');
     await check('persons-reason');
     await page.locator('#reason').fill('Housing referral 42: checking the applicant’s records');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Continue' }));
     expect(page.url()).toContain('/persons/search');
     await check('persons-search');
 
@@ -68,13 +68,13 @@ describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
     await check('persons-review');
     const firstPair = page.locator('main a[href^="/persons/review/"]').first();
     const pairHref = (await firstPair.getAttribute('href'))!;
-    await firstPair.click();
+    await clickAndLoad(firstPair);
     await check('persons-review-pair');
     const personHref = (await page.locator('main a[href^="/persons/P"]').first().getAttribute('href'))!;
     const systemKey = (await page.locator('main thead th').nth(1).textContent())!.trim().split(' ')[0]!;
     await page.getByLabel('Different people').check();
     await page.locator('#reason').fill('Different dates of birth and middle names');
-    await page.getByRole('button', { name: 'Save decision' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Save decision' }));
     await page.waitForURL(`${base}/persons/review`);
     expect(await page.locator(`main a[href="${pairHref}"]`).count()).toBe(0);
 
@@ -86,7 +86,7 @@ describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
     // The records' addresses were matched to UPRNs as they loaded: the property page says which systems hold records there.
     const property = page.locator('main a[href^="/addresses/"]').first();
     expect(await property.count()).toBe(1);
-    await property.click();
+    await clickAndLoad(property);
     const holdings = page.locator('main table').filter({ hasText: 'Records' });
     expect(await holdings.locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await holdings.textContent()).toContain(systemKey.split('/')[1]);
@@ -98,12 +98,12 @@ describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
     await signIn('casterbridge.admin');
     await page.goto(`${base}/addresses`);
     await page.getByLabel(/search by postcode/i).fill('high street');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Search' }));
     expect(await page.locator('main h2').first().textContent()).toMatch(/\d+ addresses matching “high street”/);
     await check('addresses-search');
     const first = page.locator('main table a[href^="/addresses/"]').first();
     const line = (await first.textContent())!;
-    await first.click();
+    await clickAndLoad(first);
     expect(await page.locator('h1').textContent()).toBe(line);
     expect(await page.locator('main').textContent()).toContain('Gazetteers holding this UPRN');
     expect(await page.locator('main').textContent()).toContain('shown only to caseworkers and information governance');
@@ -122,7 +122,7 @@ describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
     await page.goto(`${base}/persons`);
     expect(await page.locator('main').textContent()).toContain('every record re-linked');
     await check('persons-index-admin');
-    await page.getByRole('button', { name: 'Build the index' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Build the index' }));
     expect(await page.locator('h1').textContent()).toBe('Person index built');
     // Only what changed since the demo's build: nothing, or the pair a caseworker decided before.
     expect(await page.locator('main dl').textContent()).toMatch(
@@ -131,7 +131,7 @@ describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
     await check('persons-built-incremental');
     await page.goto(`${base}/persons`);
     await page.getByLabel('Re-link every record').check();
-    await page.getByRole('button', { name: 'Build the index' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Build the index' }));
     expect(await page.locator('main dl').textContent()).toContain('every record (a full build)');
   });
 
@@ -146,14 +146,14 @@ describe.skipIf(!chromiumPath)('the registers in a real browser', () => {
       .replace('street', 'st')
       .replace(/, wx\d+ \d\w\w$/, '');
     await page.locator('#address').fill(typed);
-    await page.getByRole('button', { name: 'Match', exact: true }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Match', exact: true }));
     expect(await page.locator('main .govuk-summary-card').first().textContent()).toContain(`UPRN ${target.uprn}`);
     expect(await page.locator('main .govuk-summary-card table').first().textContent()).toContain('house number');
     await check('address-matching-result');
 
     const csv = ['ref,address,postcode', `A1,"${typed}",`, 'A2,"somewhere that is not here",', 'A3,"high street",'].join('\r\n');
     await page.locator('#file').setInputFiles({ name: 'clerk.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
-    await page.getByRole('button', { name: 'Match the file' }).click();
+    await clickAndLoad(page.getByRole('button', { name: 'Match the file' }));
     await page.waitForURL(/\/address-matching\/runs\/\d+$/);
     expect(await page.locator('h1').textContent()).toBe('clerk.csv');
     await check('address-match-run');
