@@ -1,20 +1,25 @@
 /**
- * `joinery exchange ca add|remove|list`: the certification authorities whose gateway
+ * `joinery exchange ca add|remove|list|crl`: the certification authorities whose gateway
  * certificates a federation accepts — its own, and external ones (a member's own PKI) whose
  * certificates its gateways may enrol with (`joinery gateway request-certificates`, then
- * `init --auth-certificate … --sign-certificate …`).
+ * `init --auth-certificate … --sign-certificate …`) — and those CAs' revocation lists.
  */
 import { readFileSync } from 'node:fs';
-import { listCertificationAuthorities, stopTrustingCertificationAuthority, trustCertificationAuthority } from '@joinery/exchange';
+import {
+  applyRevocationList,
+  listCertificationAuthorities,
+  stopTrustingCertificationAuthority,
+  trustCertificationAuthority,
+} from '@joinery/exchange';
 import { InvalidArgumentError, type Command } from 'commander';
 import { action } from '../run.ts';
 import { CLI, federationOption, print, printJson, withAuthority } from './exchange-shared.ts';
 
-function readCertificateFile(file: string): string {
+function readFileOption(option: string, file: string): Buffer {
   try {
-    return readFileSync(file, 'utf8');
+    return readFileSync(file);
   } catch (error) {
-    throw new InvalidArgumentError(`--certificate ${file} cannot be read: ${(error as Error).message}`);
+    throw new InvalidArgumentError(`${option} ${file} cannot be read: ${(error as Error).message}`);
   }
 }
 
@@ -35,7 +40,7 @@ export function addCertificationAuthorityCommands(exchange: Command): void {
     )
     .action(
       action(async (o: { federation: string; name: string; certificate: string }) => {
-        const certificatePem = readCertificateFile(o.certificate);
+        const certificatePem = readFileOption('--certificate', o.certificate).toString('utf8');
         await withAuthority(async (authority) => {
           const trusted = await trustCertificationAuthority(authority, CLI, { federationCode: o.federation, name: o.name, certificatePem });
           print(`${o.federation} trusts ${trusted.name}: ${trusted.subject}`);
@@ -64,6 +69,31 @@ export function addCertificationAuthorityCommands(exchange: Command): void {
       }),
     );
 
+  federationOption(ca.command('crl'))
+    .description('Apply an external CA’s revocation list: the gateway certificates it lists are revoked here too (the operators)')
+    .requiredOption('--fingerprint <sha256>', 'the CA’s SHA-256 fingerprint (from ca list; colons allowed)')
+    .requiredOption('--file <crl>', 'the CA’s full CRL, PEM or DER (as its distribution point serves it)')
+    .addHelpText(
+      'after',
+      '\nApply each new list the CA publishes (a daily job, say): one older than the list applied is refused.\nEnrolment then refuses any certificate the list names. With OpenSSL: openssl ca -config ca.cnf -gencrl -out crl.pem',
+    )
+    .action(
+      action(async (o: { federation: string; fingerprint: string; file: string }) => {
+        const crl = readFileOption('--file', o.file);
+        await withAuthority(async (authority) => {
+          const result = await applyRevocationList(authority, CLI, { federationCode: o.federation, fingerprint: o.fingerprint, crl });
+          const list = result.authority.revocationList!;
+          print(
+            `${result.authority.name}: revocation list${list.number ? ` number ${list.number}` : ''} of ${list.thisUpdate} applied; it lists ${result.listed} certificates`,
+          );
+          print(
+            `  ${result.revokedSerialNumbers.length} gateway certificates revoked here now${result.revokedSerialNumbers.length ? `: ${result.revokedSerialNumbers.join(', ')}; a new configuration is published` : ''}${result.alreadyRevoked ? `; ${result.alreadyRevoked} were revoked already` : ''}`,
+          );
+          if (list.isOverdue) print(`  warning: the CA said it would issue the next list by ${list.nextUpdate}: ask it for a current one`);
+        });
+      }),
+    );
+
   federationOption(ca.command('list'))
     .description('The federation’s own CA, then the external ones it trusts')
     .option('--removed', 'include those it no longer trusts')
@@ -75,7 +105,7 @@ export function addCertificationAuthorityCommands(exchange: Command): void {
           if (o.json) return printJson(cas);
           for (const c of cas)
             print(
-              `${c.fingerprint}\t${c.isExternal ? 'external' : 'own'}\t${c.isTrusted ? `${c.certificatesInForce} certificates in force` : `removed ${day(c.removedAt)}`}\tuntil ${day(c.notAfter)}\t${c.name}`,
+              `${c.fingerprint}\t${c.isExternal ? 'external' : 'own'}\t${c.isTrusted ? `${c.certificatesInForce} certificates in force` : `removed ${day(c.removedAt)}`}\tuntil ${day(c.notAfter)}\t${c.name}${c.revocationList ? `\tCRL of ${day(c.revocationList.thisUpdate)}${c.revocationList.isOverdue ? ' (overdue)' : ''}` : ''}`,
             );
         });
       }),

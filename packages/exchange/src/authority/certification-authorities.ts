@@ -62,7 +62,8 @@ function readCaCertificate(problems: Problems, text: unknown, now: Date): Parsed
   return problems.isEmpty ? parsed : undefined;
 }
 
-const mayChangeTrust = (db: AuthorityDb, actor: Actor, federation: FederationRow, doing: string) =>
+/** Only the federation's operators change which CAs it trusts, and apply their revocation lists. */
+export const mayChangeTrust = (db: AuthorityDb, actor: Actor, federation: FederationRow, doing: string) =>
   mustBeAllowed(db, actor, {
     administrators: [federation.operator_organisation_code],
     doing,
@@ -238,6 +239,7 @@ export async function listCertificationAuthorities(
         removedAt: null,
         removedBy: null,
         removedReason: null,
+        revocationList: null,
       };
     });
   const others = external
@@ -257,6 +259,18 @@ export async function listCertificationAuthorities(
       removedAt: iso(c.removed_at),
       removedBy: c.removed_by,
       removedReason: c.removed_reason,
+      revocationList:
+        c.crl_this_update && c.crl_applied_at
+          ? {
+              number: c.crl_number,
+              thisUpdate: iso(c.crl_this_update)!,
+              nextUpdate: iso(c.crl_next_update),
+              isOverdue: c.crl_next_update !== null && new Date(c.crl_next_update) < now,
+              entries: c.crl_entries ?? 0,
+              appliedAt: iso(c.crl_applied_at)!,
+              appliedBy: c.crl_applied_by,
+            }
+          : null,
     }));
   return [...owned, ...others];
 }

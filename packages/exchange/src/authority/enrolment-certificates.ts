@@ -20,6 +20,7 @@ import { trustedExternalCas } from './certification-authorities.ts';
 import type { AuthorityContext } from './context.ts';
 import type { AuthorityErrorCode } from './errors.ts';
 import { subjectAltNamesOf } from './gateways.ts';
+import { revokedByCaList } from './revocation-lists.ts';
 import type { AuthorityDb } from './tables.ts';
 
 export interface GatewayCertificate {
@@ -106,6 +107,12 @@ export async function checkPresentedCertificates(
         const anchor = new X509Certificate(c.certificate_pem);
         return parsed.native.checkIssued(anchor) && parsed.native.verify(anchor.publicKey);
       })!;
+      const listed = await revokedByCaList(db, input.federationCode, issuer.fingerprint_sha256, parsed.identity.serialNumber);
+      if (listed)
+        throw new CertificateProblem(
+          'revoked',
+          `${parsed.identity.subject} (serial ${parsed.identity.serialNumber}) was revoked by its CA on ${listed.revokedAt.toISOString().slice(0, 10)}${listed.reason ? ` (${listed.reason})` : ''}, in the revocation list applied here: have the CA issue a new one`,
+        );
       const known = await db
         .selectFrom('exchange_certificates')
         .select(['member_code', 'gateway_code'])

@@ -30,6 +30,8 @@ export const AUTHORITY_ERRORS = {
   EXCHANGE_CA_INVALID: { status: 400, message: 'The certification authority cannot be trusted' },
   EXCHANGE_CA_EXISTS: { status: 409, message: 'The federation already trusts this certification authority' },
   EXCHANGE_CA_UNKNOWN: { status: 404, message: 'The federation trusts no certification authority with this fingerprint' },
+  EXCHANGE_CRL_INVALID: { status: 400, message: 'The revocation list cannot be applied' },
+  EXCHANGE_CRL_OLDER: { status: 409, message: 'A newer revocation list from this certification authority has already been applied' },
   EXCHANGE_SERVICE_INVALID: { status: 400, message: 'The service cannot be registered' },
   EXCHANGE_SERVICE_UNKNOWN: { status: 404, message: 'The federation has no such service' },
   EXCHANGE_SERVICE_EXISTS: { status: 409, message: 'The subsystem already has a service with this code and version' },

@@ -1,7 +1,8 @@
 /**
  * Signed-in routes for the certification authorities a federation trusts: its own and the
- * external ones whose gateway certificates it accepts (certification-authorities.ts). Reading is
- * for any signed-in user; trusting and stopping are for the federation's operators.
+ * external ones whose gateway certificates it accepts (certification-authorities.ts), and their
+ * revocation lists (revocation-lists.ts). Reading is for any signed-in user; trusting, stopping and
+ * applying a list are for the federation's operators.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
@@ -12,6 +13,8 @@ import {
   trustCertificationAuthority,
 } from './certification-authorities.ts';
 import type { AuthorityContext } from './context.ts';
+import { REVOCATION_LIST_MAX_BYTES } from '../pki/revocation-list.ts';
+import { applyRevocationList } from './revocation-lists.ts';
 import { actorOf, FederationCode, FederationParams, Reason, tags } from './http-schemas.ts';
 import { CertificationAuthority } from './model.ts';
 
@@ -82,6 +85,39 @@ export async function certificationAuthorityRoutes(app: FastifyInstance, { autho
         federationCode: request.params.code,
         fingerprint: request.params.fingerprint,
         reason: request.body.reason,
+      }),
+  );
+
+  api.post(
+    '/api/exchange/federations/:code/certification-authorities/:fingerprint/revocation-list',
+    {
+      // A large CA's list runs to megabytes; base64 adds a third.
+      bodyLimit: Math.ceil(REVOCATION_LIST_MAX_BYTES * 1.4) + 4096,
+      schema: {
+        tags,
+        summary:
+          'Apply an external CA’s revocation list (the operators): revokes every certificate it lists that a gateway enrolled with here; publishes',
+        description:
+          'The list must be the CA’s full CRL (not a delta), issued and signed by it, not dated in the future, and no older than the list last applied (by CRL number, else by date). A list past its next update is applied and reported overdue. Enrolment then refuses any certificate it lists.',
+        params: Type.Object({ code: FederationCode, fingerprint: Fingerprint }),
+        body: Type.Object({
+          crl: Type.String({ minLength: 1, description: 'The CRL as PEM (-----BEGIN X509 CRL-----), or its DER as base64' }),
+        }),
+        response: {
+          200: Type.Object({
+            authority: CertificationAuthority,
+            listed: Type.Integer({ description: 'How many certificates the list names' }),
+            revokedSerialNumbers: Type.Array(Type.String(), { description: 'The gateway certificates it revoked here now' }),
+            alreadyRevoked: Type.Integer({ description: 'Those it names that were revoked here already' }),
+          }),
+        },
+      },
+    },
+    async (request) =>
+      applyRevocationList(authority, actorOf(request), {
+        federationCode: request.params.code,
+        fingerprint: request.params.fingerprint,
+        crl: request.body.crl,
       }),
   );
 }

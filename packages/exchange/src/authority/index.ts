@@ -27,6 +27,7 @@ export { registerGateway, issueEnrolmentToken, revokeGateway, listGateways, ENRO
 export { makeEnrolmentToken, readEnrolmentToken, type EnrolmentTokenClaims } from './enrolment-token.ts';
 export { enrolGateway, type EnrolmentRequest } from './enrolment.ts';
 export { listCertificates, revokeCertificate } from './certificates.ts';
+export { applyRevocationList, type AppliedRevocationList } from './revocation-lists.ts';
 export {
   checkOpenApiDescription,
   deriveOperationId,

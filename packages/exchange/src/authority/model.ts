@@ -119,6 +119,20 @@ export const CertificationAuthority = Type.Object({
   removedAt: Nullable(Instant),
   removedBy: Nullable(Type.String()),
   removedReason: Nullable(Type.String()),
+  revocationList: Nullable(
+    Type.Object(
+      {
+        number: Nullable(Type.String({ description: 'Its CRL number, when it has one' })),
+        thisUpdate: Instant,
+        nextUpdate: Nullable(Instant),
+        isOverdue: Type.Boolean({ description: 'Its next update is past: the CA should have issued a newer list' }),
+        entries: Type.Integer({ description: 'How many certificates it revokes (of any issued by the CA, here or not)' }),
+        appliedAt: Instant,
+        appliedBy: Nullable(Type.String()),
+      },
+      { description: 'The CA’s revocation list last applied here (external CAs only; null until one is)' },
+    ),
+  ),
 });
 export type CertificationAuthority = Static<typeof CertificationAuthority>;
 

@@ -104,6 +104,13 @@ export interface ExternalCasTable {
   removed_at: Date | null;
   removed_by: string | null;
   removed_reason: string | null;
+  crl_pem: string | null;
+  crl_number: string | null;
+  crl_this_update: Date | null;
+  crl_next_update: Date | null;
+  crl_entries: number | null;
+  crl_applied_at: Date | null;
+  crl_applied_by: string | null;
 }
 
 export interface ServicesTable {
