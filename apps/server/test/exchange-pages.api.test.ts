@@ -8,6 +8,7 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { addUser } from '@joinery/core';
 import { createCertificateAuthority, type EvidenceBundle } from '@joinery/exchange';
+import { issueRevocationList } from '@joinery/exchange/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestEvidence, type TestEvidence } from './exchange-evidence.ts';
 import { Browser, PASSWORD, startTestServer, type TestServer } from './helpers.ts';
@@ -344,6 +345,41 @@ describe('trust, successions and configuration', () => {
     expect(listed.body).toContain(fingerprint);
     expect(listed.body).toContain('0 gateway certificates');
     const fingerprintHex = fingerprint.replace(/:/g, '').toLowerCase();
+
+    // Its revocation list: pasted junk is named against the form's text box; a DER file is applied.
+    const crlPath = `${page}/${fingerprintHex}/revocation-list`;
+    const crlId = `crl-${fingerprintHex.slice(0, 16)}`;
+    expect(listed.body).toContain('None applied yet');
+    const junkList = await upload(as['wessex.admin']!, crlPath, { crl: 'not a list' }, {});
+    expect(junkList.statusCode).toBe(400);
+    expect(summaryOf(junkList.body)).toContain(`href="#${crlId}"`);
+    expect(junkList.body).toContain('The text is not a revocation list');
+    const pem = await issueRevocationList(memberCa, [{ serialNumber: '0badc0de' }], { number: 7 });
+    const der = Buffer.from(pem.replace(/-----[A-Z0-9 ]+-----|\s/g, ''), 'base64');
+    const notOurs = await upload(as['casterbridge.admin']!, crlPath, {}, { crlFile: { filename: 'casterbridge.crl', content: der } });
+    expect(notOurs.statusCode).toBe(403);
+    const applied = await upload(as['wessex.admin']!, crlPath, {}, { crlFile: { filename: 'casterbridge.crl', content: der } });
+    expect(applied.statusCode).toBe(303);
+    expect(applied.headers.location).toBe(`${page}?done=crl&revoked=0`);
+    const withList = await as['wessex.admin']!.get(applied.headers.location as string);
+    expect(withList.body).toContain('it names no certificate in force here');
+    expect(withList.body).toMatch(
+      /Number 7, issued \d+ \w{3} \d{4}; the next is due \d+ \w{3} \d{4}\. It lists 1 certificate\. Applied .* by wessex\.admin\./,
+    );
+    const older = await upload(as['wessex.admin']!, crlPath, { crl: await issueRevocationList(memberCa, [], { number: 6 }) }, {});
+    expect(older.statusCode).toBe(409);
+    expect(older.body).toContain('older than the one applied');
+    const day = 86_400_000;
+    const overdue = await issueRevocationList(memberCa, [], {
+      number: 8,
+      thisUpdate: new Date(Date.now() - 10 * day),
+      nextUpdate: new Date(Date.now() - 3 * day),
+    });
+    expect((await upload(as['wessex.admin']!, crlPath, { crl: overdue }, {})).statusCode).toBe(303);
+    const late = await as['wessex.admin']!.get(page);
+    expect(late.body).toMatch(/govuk-tag govuk-tag--red">\s*overdue\s*<\/strong>\s*Number 8, issued .*; the next was due /);
+    expect((await auditEvents('exchange.ca.revocation-list')).length).toBe(2);
+
     const remove = `${page}/${fingerprintHex}/remove`;
     const noReason = await submit(as['wessex.admin']!, page, remove, { reason: '' });
     expect(noReason.statusCode).toBe(400);

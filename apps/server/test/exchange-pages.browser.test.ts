@@ -8,7 +8,8 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { addUser } from '@joinery/core';
-import { createFederation, openAuthority, systemActor, type EvidenceBundle } from '@joinery/exchange';
+import { createCertificateAuthority, createFederation, openAuthority, systemActor, type EvidenceBundle } from '@joinery/exchange';
+import { issueRevocationList } from '@joinery/exchange/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations, chromiumPath, clickAndLoad, launchBrowser } from './browser.ts';
@@ -103,6 +104,35 @@ describe.skipIf(!chromiumPath)('the exchange pages in a real browser', () => {
     await clickAndLoad(page.getByRole('button', { name: 'Admit the organisation' }));
     expect(await page.locator('.govuk-notification-banner').textContent()).toContain('The organisation has been admitted');
     expect(await page.locator('main table').textContent()).toContain('wessex/GOV/budmouth');
+  });
+
+  it('the operator trusts a member’s certification authority by pasting it, then applies its revocation list from a file', async () => {
+    const memberCa = await createCertificateAuthority({
+      name: 'Casterbridge',
+      federation: 'casterbridge',
+      commonName: 'Casterbridge issuing CA',
+    });
+    await page.goto(`${base}/exchange/federations/wessex/certification-authorities`);
+    await page.getByLabel('Name', { exact: true }).fill('Casterbridge issuing CA');
+    await page.getByLabel('Its certificate').fill(memberCa.certificatePem);
+    await clickAndLoad(page.getByRole('button', { name: 'Trust the certification authority' }));
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('is now trusted');
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Apply the revocation list' }) });
+    await clickAndLoad(form.getByRole('button', { name: 'Apply the revocation list' }));
+    expect(await page.locator('.govuk-error-summary').textContent()).toContain(
+      'Choose the certification authority’s revocation list file, or paste it',
+    );
+    await expectAccessible(page, 'federation-certification-authorities-crl-error');
+    const crl = await issueRevocationList(memberCa, [{ serialNumber: '0badc0de' }], { number: 1 });
+    await form
+      .getByLabel('The revocation list file')
+      .setInputFiles({ name: 'casterbridge.crl', mimeType: 'application/pkix-crl', buffer: Buffer.from(crl) });
+    await clickAndLoad(form.getByRole('button', { name: 'Apply the revocation list' }));
+    expect(await page.locator('.govuk-notification-banner').textContent()).toContain('The revocation list is applied');
+    expect(await page.locator('.govuk-summary-list__row', { hasText: 'Revocation list' }).textContent()).toMatch(
+      /Number 1, issued .* It lists 1 certificate\. Applied .* by wessex\.admin/,
+    );
+    await expectAccessible(page, 'federation-certification-authorities-crl');
   });
 
   it('registering a gateway shows its one-time token and the commands to run', async () => {

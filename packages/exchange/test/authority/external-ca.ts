@@ -4,8 +4,6 @@
  * issues certificates for a gateway's Ed25519 keys with the usual TLS and signing profiles.
  */
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { AsnConvert } from '@peculiar/asn1-schema';
-import { CRLNumber, id_ce_cRLNumber, id_ce_deltaCRLIndicator } from '@peculiar/asn1-x509';
 import type { CertificateAuthority } from '../../src/pki/index.ts';
 import { cryptoKeyPairOf, randomSerialNumber, x509 } from '../../src/pki/x509.ts';
 
@@ -65,34 +63,4 @@ export async function issueFromExternalCa(ca: CertificateAuthority, keys: { auth
     issueExternalCertificate(ca, keys.signKey, 'sign'),
   ]);
   return { authCertificatePem, signCertificatePem };
-}
-
-/** A revocation list from the external CA, listing `serials` (hex) with a reason each; CRL number and dates as given. */
-export async function issueRevocationList(
-  ca: CertificateAuthority,
-  serials: { serialNumber: string; reason?: x509.X509CrlReason; revokedAt?: Date }[],
-  options: { number?: number; thisUpdate?: Date; nextUpdate?: Date | null; isDelta?: boolean } = {},
-): Promise<string> {
-  const { keys, signingAlgorithm } = await cryptoKeyPairOf(ca.privateKey);
-  const issuer = new x509.X509Certificate(ca.certificatePem);
-  const thisUpdate = options.thisUpdate ?? new Date(Date.now() - 60_000);
-  const extensions: x509.Extension[] = [];
-  if (options.number !== undefined)
-    extensions.push(new x509.Extension(id_ce_cRLNumber, false, AsnConvert.serialize(new CRLNumber(options.number))));
-  if (options.isDelta) extensions.push(new x509.Extension(id_ce_deltaCRLIndicator, true, AsnConvert.serialize(new CRLNumber(1))));
-  const crl = await x509.X509CrlGenerator.create({
-    issuer: issuer.subjectName,
-    thisUpdate,
-    ...(options.nextUpdate === null ? {} : { nextUpdate: options.nextUpdate ?? new Date(thisUpdate.getTime() + 7 * 86_400_000) }),
-    entries: serials.map((s) => ({
-      serialNumber: s.serialNumber,
-      revocationDate: s.revokedAt ?? new Date(thisUpdate.getTime() - 3_600_000),
-      ...(s.reason === undefined ? {} : { reason: s.reason }),
-    })),
-    extensions,
-    signingKey: keys.privateKey,
-    signingAlgorithm,
-  });
-  // As OpenSSL writes it (RFC 7468 §5); the library's own label is plain CRL.
-  return crl.toString('pem').replace(/-----(BEGIN|END) CRL-----/g, '-----$1 X509 CRL-----');
 }

@@ -21,7 +21,8 @@ import {
 } from '../../src/authority/index.ts';
 import type { CertificateAuthority } from '../../src/pki/index.ts';
 import { normaliseSerialNumber, x509 } from '../../src/pki/x509.ts';
-import { createExternalCa, issueFromExternalCa, issueRevocationList } from './external-ca.ts';
+import { issueRevocationList } from '../../src/testing.ts';
+import { createExternalCa, issueFromExternalCa } from './external-ca.ts';
 import { countRows, gatewayRequests, startTestAuthority, type TestAuthority } from './helpers.ts';
 
 let t: TestAuthority;
