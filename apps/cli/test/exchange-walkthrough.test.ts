@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { migrate, openDatabase, saveOrganisations } from '@joinery/core';
 import { copyPgliteTemplate } from '@joinery/core/testing';
 import { createCertificateAuthority, freeLoopbackPort } from '@joinery/exchange';
+import { issueRevocationList } from '@joinery/exchange/testing';
 import { MIGRATIONS } from '@joinery/server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { joinery as runToEnd, spawnJoinery } from './support/joinery.ts';
@@ -294,6 +295,18 @@ test('the walk-through: authority, two gateways, a service, a grant, a call, evi
   const twice = await joinery(['exchange', 'ca', 'add', '--federation', 'pilot', '--name', 'Again', '--certificate', caFile]);
   expect(twice.code).not.toBe(0);
   expect(twice.stderr).toContain('already trusts');
+  // Its revocation list, from a DER file; a damaged one is refused with the reason.
+  const crlPem = await issueRevocationList(memberCa, [{ serialNumber: '0badc0de' }], { number: 3 });
+  const crlFile = join(dir, 'budmouth-ca.crl');
+  writeFileSync(crlFile, Buffer.from(crlPem.replace(/-----[A-Z0-9 ]+-----|\s/g, ''), 'base64'));
+  expect(await ok(['exchange', 'ca', 'crl', '--federation', 'pilot', '--fingerprint', fingerprint, '--file', crlFile])).toMatch(
+    /revocation list number 3 of .* applied; it lists 1 certificates\n {2}0 gateway certificates revoked here now/,
+  );
+  expect(await ok(['exchange', 'ca', 'list', '--federation', 'pilot'])).toMatch(/\tCRL of \d{4}-\d{2}-\d{2}\n/);
+  writeFileSync(crlFile, 'garbage');
+  const damaged = await joinery(['exchange', 'ca', 'crl', '--federation', 'pilot', '--fingerprint', fingerprint, '--file', crlFile]);
+  expect(damaged.code).not.toBe(0);
+  expect(damaged.stderr).toContain('The bytes are not an X.509 revocation list');
   expect(
     await ok(['exchange', 'ca', 'remove', '--federation', 'pilot', '--fingerprint', fingerprint, '--reason', 'pilot ended']),
   ).toContain('0 gateway certificates revoked');

@@ -3,17 +3,19 @@
  * (ECDSA P-256, made with `openssl req`), trusted by the operators through the API; the gateway
  * asks for certificates (request-certificates), OpenSSL answers both requests with the
  * extensions file the guide gives, and the gateway enrols with them (initGateway, against the
- * authority's HTTP API). Skipped, with a message, where `openssl` is not on PATH.
+ * authority's HTTP API). Then the CA revokes the gateway's TLS certificate with `openssl ca`, its
+ * CRL is applied through the API, and the certificate is revoked in the federation too. Skipped,
+ * with a message, where `openssl` is not on PATH.
  */
 import { spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiToken } from '@joinery/core';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFederation, latestConfiguration, registerGateway } from '../../src/authority/index.ts';
+import { createFederation, latestConfiguration, listCertificates, registerGateway } from '../../src/authority/index.ts';
 import { initGateway, requestCertificates } from '../../src/gateway/enrol.ts';
 import { gatewayFiles } from '../../src/gateway/gateway-settings.ts';
 import { buildTestApp, CLI, startTestAuthority, type TestAuthority } from './helpers.ts';
@@ -25,6 +27,7 @@ if (!hasOpenssl) console.warn('openssl is not on PATH: skipping the OpenSSL cert
 let t: TestAuthority;
 let app: FastifyInstance;
 let dir: string;
+let bearer: string;
 const file = (name: string) => join(dir, name);
 
 function openssl(...args: string[]) {
@@ -71,7 +74,7 @@ afterAll(async () => {
 
 describe.skipIf(!hasOpenssl)('a member’s OpenSSL certification authority', () => {
   it('is trusted by the operators, answers the gateway’s requests, and the gateway enrols with its certificates', async () => {
-    const bearer = `Bearer ${(await createApiToken(t.database, 'wessex.admin', 'tests')).token}`;
+    bearer = `Bearer ${(await createApiToken(t.database, 'wessex.admin', 'tests')).token}`;
     const trusted = await app.inject({
       method: 'POST',
       url: '/api/exchange/federations/pilot/certification-authorities',
@@ -130,5 +133,43 @@ describe.skipIf(!hasOpenssl)('a member’s OpenSSL certification authority', () 
     expect(configuration.gateways.find((g) => g.id === 'pilot/GOV/budmouth/gw1')?.authCertificatePem.trim()).toBe(
       readFileSync(file('auth.pem'), 'utf8').trim(),
     );
+  });
+
+  it('revokes the gateway’s TLS certificate with openssl ca; the CRL, applied through the API, revokes it in the federation', async () => {
+    // The guide's commands, as given: a minimal `openssl ca` set-up, the revocation, the list.
+    writeFileSync(
+      file('budmouth-ca.cnf'),
+      [
+        '[ca]',
+        'default_ca = budmouth',
+        '[budmouth]',
+        'database = budmouth-ca/index.txt',
+        'crlnumber = budmouth-ca/crlnumber',
+        'certificate = budmouth-ca.pem',
+        'private_key = budmouth-ca.key',
+        'default_md = sha256',
+        'default_crl_days = 7',
+      ].join('\n'),
+    );
+    mkdirSync(file('budmouth-ca'));
+    writeFileSync(file('budmouth-ca/index.txt'), '');
+    writeFileSync(file('budmouth-ca/crlnumber'), '01\n');
+    openssl('ca', '-config', 'budmouth-ca.cnf', '-revoke', 'auth.pem', '-crl_reason', 'keyCompromise');
+    openssl('ca', '-config', 'budmouth-ca.cnf', '-gencrl', '-out', 'budmouth-ca.crl');
+
+    const fingerprint = new X509Certificate(readFileSync(file('budmouth-ca.pem'))).fingerprint256.replace(/:/g, '').toLowerCase();
+    const applied = await app.inject({
+      method: 'POST',
+      url: `/api/exchange/federations/pilot/certification-authorities/${fingerprint}/revocation-list`,
+      headers: { authorization: bearer },
+      payload: { crl: readFileSync(file('budmouth-ca.crl'), 'utf8') },
+    });
+    expect(applied.statusCode, applied.body).toBe(200);
+    const serial = new X509Certificate(readFileSync(file('auth.pem'))).serialNumber.toLowerCase().replace(/^(00)+/, '');
+    expect(applied.json()).toMatchObject({ listed: 1, revokedSerialNumbers: [serial], authority: { revocationList: { number: '1' } } });
+    const configuration = (await latestConfiguration(t.authority, 'pilot'))!.configuration;
+    expect(configuration.gateways.map((g) => g.id)).not.toContain('pilot/GOV/budmouth/gw1');
+    const certificates = await listCertificates(t.authority, 'pilot', { gatewayCode: 'gw1' });
+    expect(certificates.find((c) => c.usage === 'auth')?.revokedReason).toMatch(/\(keyCompromise\): revocation list number 1 of /);
   });
 });
