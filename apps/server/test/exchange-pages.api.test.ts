@@ -379,6 +379,14 @@ describe('trust, successions and configuration', () => {
     const late = await as['wessex.admin']!.get(page);
     expect(late.body).toMatch(/govuk-tag govuk-tag--red">\s*overdue\s*<\/strong>\s*Number 8, issued .*; the next was due /);
     expect((await auditEvents('exchange.ca.revocation-list')).length).toBe(2);
+    // The operators are warned on the federation's summary and its operations page.
+    const summary = await as['wessex.admin']!.get('/exchange/federations/wessex');
+    expect(summary.body).toMatch(/Casterbridge issuing CA’s revocation list was due again on \d+ \w+ \d{4}: apply its current list/);
+    const operations = await as['wessex.admin']!.get('/exchange/federations/wessex/operations');
+    expect(operations.body).toContain('Members’ revocation lists overdue');
+    expect(operations.body).toMatch(
+      /Casterbridge issuing CA’s revocation list was due again on .* UTC\. Certificates it has revoked since still work here/,
+    );
 
     const remove = `${page}/${fingerprintHex}/remove`;
     const noReason = await submit(as['wessex.admin']!, page, remove, { reason: '' });

@@ -625,6 +625,10 @@ export function exchangeCommand(program: Command): void {
             print(
               `  ${c.serialNumber}\t${c.usage}\t${c.memberCode ?? 'authority'}/${c.gatewayCode ?? ''}\t${c.isExpired ? 'EXPIRED' : `${c.daysLeft} days`} (${c.notAfter})`,
             );
+          if (overview.revocationListWarnings.length)
+            print(`Member CAs' revocation lists overdue (${overview.revocationListWarnings.length}):`);
+          for (const l of overview.revocationListWarnings)
+            print(`  ${l.fingerprint}\t${l.name}\tdue ${l.nextUpdate}: apply its current list (joinery exchange ca crl)`);
         });
       }),
     );

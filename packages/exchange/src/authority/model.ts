@@ -253,6 +253,16 @@ export const CertificateWarning = Type.Object({
 });
 export type CertificateWarning = Static<typeof CertificateWarning>;
 
+export const RevocationListWarning = Type.Object({
+  fingerprint: Type.String({ description: 'The external CA, by SHA-256 fingerprint' }),
+  name: Type.String(),
+  number: Nullable(Type.String()),
+  thisUpdate: Instant,
+  nextUpdate: Instant,
+  certificatesInForce: Type.Integer({ description: 'Gateway certificates it issued here that are in force' }),
+});
+export type RevocationListWarning = Static<typeof RevocationListWarning>;
+
 export const OperationsOverview = Type.Object({
   federationCode: Type.String(),
   at: Instant,
@@ -260,6 +270,9 @@ export const OperationsOverview = Type.Object({
   gateways: Type.Array(GatewayHealth),
   traffic: Type.Array(Traffic),
   certificateWarnings: Type.Array(CertificateWarning, { description: 'Unrevoked certificates ending within 30 days, or ended' }),
+  revocationListWarnings: Type.Array(RevocationListWarning, {
+    description: 'Trusted external CAs whose revocation list applied here is past its next update: revocations since are not known here',
+  }),
 });
 export type OperationsOverview = Static<typeof OperationsOverview>;
 

@@ -2,14 +2,15 @@
  * The operators' view of a federation in operation: each gateway's last report and health
  * (no report for 5 minutes: "not reporting"; routing by a configuration older than one
  * published 15 minutes before its report: behind), traffic per gateway, service and client over a
- * window (24 hours by default), and every certificate the CA issued that is not revoked and
- * ends within 30 days. Both ends of an exchange report it, so traffic is per reporting gateway,
+ * window (24 hours by default), every certificate the CA issued that is not revoked and
+ * ends within 30 days, and every trusted member CA whose revocation list here is overdue. Both ends of an exchange report it, so traffic is per reporting gateway,
  * never summed across them. Latencies over several reports are approximate: p50 is the
  * request-weighted mean of the reported p50s, p99 the highest reported p99 (an upper bound).
  */
 import { mustBeAllowed, type Actor } from './actor.ts';
 import type { AuthorityContext } from './context.ts';
 import type { GatewayReport } from './gateway-report.ts';
+import { listCertificationAuthorities } from './certification-authorities.ts';
 import { listGateways } from './gateways.ts';
 import { findHostedFederation, operatorsWho } from './lookups.ts';
 import type { GatewayHealth, OperationsOverview, Traffic } from './model.ts';
@@ -40,7 +41,7 @@ export async function operationsOverview(
   });
   const now = authority.now();
   const since = new Date(now.getTime() - Math.min(Math.max(windowHours, 1), 24 * 31) * 3_600_000);
-  const [gateways, reports, certificates, publications] = await Promise.all([
+  const [gateways, reports, certificates, publications, cas] = await Promise.all([
     listGateways(authority, federationCode),
     db
       .selectFrom('exchange_gateway_reports')
@@ -64,6 +65,7 @@ export async function operationsOverview(
       .orderBy('serial', 'desc')
       .limit(500)
       .execute(),
+    listCertificationAuthorities(authority, federationCode),
   ]);
   // The newest serial a gateway should hold by the time it reported: one published well before.
   const expectedSerialAt = (receivedAt: Date) =>
@@ -144,5 +146,19 @@ export async function operationsOverview(
         isExpired: new Date(c.not_after) <= now,
       };
     }),
+    revocationListWarnings: cas.flatMap((ca) =>
+      ca.revocationList?.isOverdue && ca.revocationList.nextUpdate
+        ? [
+            {
+              fingerprint: ca.fingerprint,
+              name: ca.name,
+              number: ca.revocationList.number,
+              thisUpdate: ca.revocationList.thisUpdate,
+              nextUpdate: ca.revocationList.nextUpdate,
+              certificatesInForce: ca.certificatesInForce,
+            },
+          ]
+        : [],
+    ),
   };
 }

@@ -60,6 +60,11 @@ export async function federationStatus(authority: AuthorityContext, actor: Actor
       }`,
       section: 'certificates',
     });
+  for (const l of operations?.revocationListWarnings ?? [])
+    warnings.push({
+      text: `${l.name}’s revocation list was due again on ${dayInWords(l.nextUpdate)}: apply its current list, or certificates it has revoked since still work here`,
+      section: 'certification-authorities',
+    });
   for (const g of operations?.gateways ?? [])
     if (g.health === 'not reporting')
       warnings.push({
