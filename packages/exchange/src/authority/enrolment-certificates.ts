@@ -20,7 +20,7 @@ import { trustedExternalCas } from './certification-authorities.ts';
 import type { AuthorityContext } from './context.ts';
 import type { AuthorityErrorCode } from './errors.ts';
 import { subjectAltNamesOf } from './gateways.ts';
-import { revokedByCaList } from './revocation-lists.ts';
+import { listedMessage, revokedByCaList } from './revocation-lists.ts';
 import type { AuthorityDb } from './tables.ts';
 
 export interface GatewayCertificate {
@@ -108,11 +108,7 @@ export async function checkPresentedCertificates(
         return parsed.native.checkIssued(anchor) && parsed.native.verify(anchor.publicKey);
       })!;
       const listed = await revokedByCaList(db, input.federationCode, issuer.fingerprint_sha256, parsed.identity.serialNumber);
-      if (listed)
-        throw new CertificateProblem(
-          'revoked',
-          `${parsed.identity.subject} (serial ${parsed.identity.serialNumber}) was revoked by its CA on ${listed.revokedAt.toISOString().slice(0, 10)}${listed.reason ? ` (${listed.reason})` : ''}, in the revocation list applied here: have the CA issue a new one`,
-        );
+      if (listed) throw new CertificateProblem('revoked', listedMessage(parsed.identity.subject, parsed.identity.serialNumber, listed));
       const known = await db
         .selectFrom('exchange_certificates')
         .select(['member_code', 'gateway_code'])

@@ -20,6 +20,7 @@ import { checkPresentedCertificates, issueGatewayCertificates } from './enrolmen
 import { readEnrolmentToken } from './enrolment-token.ts';
 import { authorityError, type AuthorityErrorCode } from './errors.ts';
 import { findHostedFederation, findMember } from './lookups.ts';
+import { listedMessage, revokedByCaList } from './revocation-lists.ts';
 import { asCoreDb } from './tables.ts';
 import type { Enrolment } from './model.ts';
 
@@ -204,6 +205,18 @@ export async function enrolGateway(authority: AuthorityContext, request: Enrolme
       now,
     );
     const scope = { federationCode: federation.code, memberCode: row.member_code, gatewayCode: row.gateway_code };
+    // Checked again under the CA's row lock: a list applied meanwhile is seen, or waits for this enrolment.
+    for (const certificate of [authCertificate, signCertificate]) {
+      if (!certificate.issuerFingerprint) continue;
+      const listed = await revokedByCaList(trx, federation.code, certificate.issuerFingerprint, certificate.serialNumber, {
+        forShare: true,
+      });
+      if (listed)
+        throw authorityError(
+          'EXCHANGE_CERTIFICATE_INVALID',
+          listedMessage(`Certificate ${certificate.serialNumber}`, certificate.serialNumber, listed),
+        );
+    }
     for (const [usage, certificate] of [
       ['auth', authCertificate],
       ['sign', signCertificate],
@@ -231,10 +244,10 @@ export async function enrolGateway(authority: AuthorityContext, request: Enrolme
     });
     return (await publishConfiguration(authority, null, federation.code, trx)).configuration.serial;
   });
-  // Two enrolments racing with one token: the loser is refused (and audited) like any used token.
+  // Two enrolments racing with one token, or a list applied meanwhile: refused (and audited) like any other.
   const serial = await spend.catch((error: unknown) =>
-    error instanceof JoineryError && error.code === 'EXCHANGE_ENROLMENT_TOKEN_USED'
-      ? refuse(authority, request, claims.gatewayId, 'EXCHANGE_ENROLMENT_TOKEN_USED', error.message)
+    error instanceof JoineryError && (error.code === 'EXCHANGE_ENROLMENT_TOKEN_USED' || error.code === 'EXCHANGE_CERTIFICATE_INVALID')
+      ? refuse(authority, request, claims.gatewayId, error.code, error.message)
       : Promise.reject(error),
   );
   return {

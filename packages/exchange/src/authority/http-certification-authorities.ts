@@ -5,6 +5,7 @@
  * applying a list are for the federation's operators.
  */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { coreError } from '@joinery/core';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import {
@@ -93,6 +94,10 @@ export async function certificationAuthorityRoutes(app: FastifyInstance, { autho
     {
       // A large CA's list runs to megabytes; base64 adds a third.
       bodyLimit: Math.ceil(REVOCATION_LIST_MAX_BYTES * 1.4) + 4096,
+      // Sign-in is checked once the body is read; a caller with neither token nor session is turned away before it is.
+      onRequest: async (request) => {
+        if (!request.headers.authorization && !request.session?.get('userId')) throw coreError('CORE_SIGN_IN_REQUIRED');
+      },
       schema: {
         tags,
         summary:

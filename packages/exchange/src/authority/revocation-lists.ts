@@ -81,7 +81,7 @@ export async function applyRevocationList(
     ]);
   const ca = await db
     .selectFrom('exchange_external_cas')
-    .select(['subject', 'name', 'certificate_pem', 'removed_at', 'crl_number', 'crl_this_update'])
+    .select(['subject', 'certificate_pem', 'removed_at'])
     .where('federation_code', '=', federation.code)
     .where('fingerprint_sha256', '=', fingerprint)
     .executeTakeFirst();
@@ -102,10 +102,20 @@ export async function applyRevocationList(
     problems.add({ field: 'crl', message: error.message });
     throw authorityError('EXCHANGE_CRL_INVALID', error.message, problems.list);
   }
-  refuseIfOlder(list, ca, ca.subject);
   const bySerial = new Map(list.entries.map((entry) => [entry.serialNumber, entry]));
   const by = actor.kind === 'user' ? actor.user.username : actor.via;
   const { revoked, alreadyRevoked } = await db.transaction().execute(async (trx) => {
+    // The CA's row, locked: two lists applied at once go one after the other, and an enrolment
+    // with its certificates waits for this list (enrolment.ts takes the row for share).
+    const applied = await trx
+      .selectFrom('exchange_external_cas')
+      .select(['crl_number', 'crl_this_update', 'removed_at'])
+      .where('federation_code', '=', federation.code)
+      .where('fingerprint_sha256', '=', fingerprint)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (applied.removed_at) throw authorityError('EXCHANGE_CA_UNKNOWN', `${federation.code} has just stopped trusting ${ca.subject}`);
+    refuseIfOlder(list, applied, ca.subject);
     const issued = await issuedBy(trx, federation.code, fingerprint, [...bySerial.keys()]);
     const toRevoke = issued.filter((c) => c.revoked_at === null);
     for (const certificate of toRevoke)
@@ -115,13 +125,14 @@ export async function applyRevocationList(
         .where('federation_code', '=', federation.code)
         .where('serial_number', '=', certificate.serial_number)
         .execute();
+    await replaceRevokedSerials(trx, federation.code, fingerprint, list);
     await trx
       .updateTable('exchange_external_cas')
       .set({
         crl_pem: pemOf(list.der),
-        crl_number: list.number === undefined ? null : String(list.number),
+        crl_number: list.number ?? null,
         crl_this_update: list.thisUpdate,
-        crl_next_update: list.nextUpdate ?? null,
+        crl_next_update: list.nextUpdate,
         crl_entries: list.entries.length,
         crl_applied_at: now,
         crl_applied_by: by,
@@ -139,7 +150,7 @@ export async function applyRevocationList(
         subject: ca.subject,
         number: list.number ?? null,
         thisUpdate: list.thisUpdate.toISOString(),
-        nextUpdate: list.nextUpdate?.toISOString() ?? null,
+        nextUpdate: list.nextUpdate.toISOString(),
         listed: list.entries.length,
         revoked: serials,
       },
@@ -150,6 +161,28 @@ export async function applyRevocationList(
   });
   const after = (await listCertificationAuthorities(authority, federation.code)).find((c) => c.fingerprint === fingerprint)!;
   return { authority: after, listed: list.entries.length, revokedSerialNumbers: revoked, alreadyRevoked };
+}
+
+/** The CA's current list replaces the last one's serial numbers (a CA drops expired certificates from its lists). */
+async function replaceRevokedSerials(db: AuthorityDb, federationCode: string, fingerprint: string, list: RevocationList) {
+  await db
+    .deleteFrom('exchange_ca_revoked_serials')
+    .where('federation_code', '=', federationCode)
+    .where('issuer_fingerprint_sha256', '=', fingerprint)
+    .execute();
+  // One row per serial: a list may name one twice.
+  const rows = [...new Map(list.entries.map((e) => [e.serialNumber, e])).values()].map((e) => ({
+    federation_code: federationCode,
+    issuer_fingerprint_sha256: fingerprint,
+    serial_number: e.serialNumber,
+    revoked_at: e.revokedAt,
+    reason: e.reason ?? null,
+  }));
+  for (let i = 0; i < rows.length; i += 1000)
+    await db
+      .insertInto('exchange_ca_revoked_serials')
+      .values(rows.slice(i, i + 1000))
+      .execute();
 }
 
 /** The certificates recorded here that the CA issued, among `serials` (queried in slices: a list may name thousands). */
@@ -172,22 +205,33 @@ async function issuedBy(db: AuthorityDb, federationCode: string, fingerprint: st
 
 /**
  * Whether the list last applied for an external CA names a certificate (enrolment refuses one it
- * does). Its signature was checked when it was applied.
+ * does). Inside a transaction, `forShare` waits for a list being applied and holds it off.
  */
 export async function revokedByCaList(
   db: AuthorityDb,
   federationCode: string,
   issuerFingerprint: string,
   serialNumber: string,
+  { forShare = false } = {},
 ): Promise<{ revokedAt: Date; reason?: string } | undefined> {
+  if (forShare)
+    await db
+      .selectFrom('exchange_external_cas')
+      .select('fingerprint_sha256')
+      .where('federation_code', '=', federationCode)
+      .where('fingerprint_sha256', '=', issuerFingerprint)
+      .forShare()
+      .execute();
   const row = await db
-    .selectFrom('exchange_external_cas')
-    .select(['crl_pem', 'certificate_pem'])
+    .selectFrom('exchange_ca_revoked_serials')
+    .select(['revoked_at', 'reason'])
     .where('federation_code', '=', federationCode)
-    .where('fingerprint_sha256', '=', issuerFingerprint)
+    .where('issuer_fingerprint_sha256', '=', issuerFingerprint)
+    .where('serial_number', '=', serialNumber)
     .executeTakeFirst();
-  if (!row?.crl_pem) return undefined;
-  const list = await readRevocationList(row.crl_pem, parseCertificate(row.certificate_pem));
-  const entry = list.entries.find((e) => e.serialNumber === serialNumber);
-  return entry && { revokedAt: entry.revokedAt, ...(entry.reason ? { reason: entry.reason } : {}) };
+  return row && { revokedAt: new Date(row.revoked_at), ...(row.reason ? { reason: row.reason } : {}) };
 }
+
+/** The refusal of a certificate the CA's list names. */
+export const listedMessage = (subject: string, serialNumber: string, listed: { revokedAt: Date; reason?: string }) =>
+  `${subject} (serial ${serialNumber}) was revoked by its CA on ${listed.revokedAt.toISOString().slice(0, 10)}${listed.reason ? ` (${listed.reason})` : ''}, in the revocation list applied here: have the CA issue a new one`;

@@ -113,6 +113,14 @@ export interface ExternalCasTable {
   crl_applied_by: string | null;
 }
 
+export interface CaRevokedSerialsTable {
+  federation_code: string;
+  issuer_fingerprint_sha256: string;
+  serial_number: string;
+  revoked_at: Date;
+  reason: string | null;
+}
+
 export interface ServicesTable {
   federation_code: string;
   member_code: string;
@@ -221,6 +229,7 @@ export type ExchangeTables = {
   exchange_successions: SuccessionsTable;
   exchange_trusted_federations: TrustedFederationsTable;
   exchange_external_cas: ExternalCasTable;
+  exchange_ca_revoked_serials: CaRevokedSerialsTable;
   exchange_configurations: ConfigurationsTable;
   exchange_gateway_reports: GatewayReportsTable;
 };

@@ -12,13 +12,13 @@ export const CrlReason = x509.X509CrlReason;
 /** A revocation list from the CA, listing `serials` (hex) with a reason each; CRL number and dates as given. */
 export async function issueRevocationList(
   ca: CertificateAuthority,
-  serials: { serialNumber: string; reason?: x509.X509CrlReason; revokedAt?: Date }[] = [],
-  options: { number?: number; thisUpdate?: Date; nextUpdate?: Date | null; isDelta?: boolean } = {},
+  serials: { serialNumber: string; reason?: x509.X509CrlReason; revokedAt?: Date; issuer?: string; extensions?: x509.Extension[] }[] = [],
+  options: { number?: number; thisUpdate?: Date; nextUpdate?: Date | null; isDelta?: boolean; extensions?: x509.Extension[] } = {},
 ): Promise<string> {
   const { keys, signingAlgorithm } = await cryptoKeyPairOf(ca.privateKey);
   const issuer = new x509.X509Certificate(ca.certificatePem);
   const thisUpdate = options.thisUpdate ?? new Date(Date.now() - 60_000);
-  const extensions: x509.Extension[] = [];
+  const extensions: x509.Extension[] = [...(options.extensions ?? [])];
   if (options.number !== undefined)
     extensions.push(new x509.Extension(id_ce_cRLNumber, false, AsnConvert.serialize(new CRLNumber(options.number))));
   if (options.isDelta) extensions.push(new x509.Extension(id_ce_deltaCRLIndicator, true, AsnConvert.serialize(new CRLNumber(1))));
@@ -30,6 +30,8 @@ export async function issueRevocationList(
       serialNumber: s.serialNumber,
       revocationDate: s.revokedAt ?? new Date(thisUpdate.getTime() - 3_600_000),
       ...(s.reason === undefined ? {} : { reason: s.reason }),
+      ...(s.issuer === undefined ? {} : { issuer: s.issuer }),
+      ...(s.extensions === undefined ? {} : { extensions: s.extensions }),
     })),
     extensions,
     signingKey: keys.privateKey,

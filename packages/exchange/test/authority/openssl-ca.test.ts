@@ -158,6 +158,14 @@ describe.skipIf(!hasOpenssl)('a member’s OpenSSL certification authority', () 
     openssl('ca', '-config', 'budmouth-ca.cnf', '-gencrl', '-out', 'budmouth-ca.crl');
 
     const fingerprint = new X509Certificate(readFileSync(file('budmouth-ca.pem'))).fingerprint256.replace(/:/g, '').toLowerCase();
+    // Without a token or a session the large body is never read.
+    const anonymous = await app.inject({
+      method: 'POST',
+      url: `/api/exchange/federations/pilot/certification-authorities/${fingerprint}/revocation-list`,
+      payload: { crl: readFileSync(file('budmouth-ca.crl'), 'utf8') },
+    });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json()).toMatchObject({ code: 'CORE_SIGN_IN_REQUIRED' });
     const applied = await app.inject({
       method: 'POST',
       url: `/api/exchange/federations/pilot/certification-authorities/${fingerprint}/revocation-list`,

@@ -21,6 +21,10 @@ import {
 } from '../../src/authority/index.ts';
 import type { CertificateAuthority } from '../../src/pki/index.ts';
 import { normaliseSerialNumber, x509 } from '../../src/pki/x509.ts';
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { id_ce_issuingDistributionPoint, IssuingDistributionPoint } from '@peculiar/asn1-x509';
+
+const NULL = new Uint8Array([0x05, 0x00]).buffer;
 import { issueRevocationList } from '../../src/testing.ts';
 import { createExternalCa, issueFromExternalCa } from './external-ca.ts';
 import { countRows, gatewayRequests, startTestAuthority, type TestAuthority } from './helpers.ts';
@@ -130,6 +134,44 @@ describe('an external CA’s revocation list', () => {
         await issueRevocationList(nhsCa, [], { number: 0 }),
         /EXCHANGE_CRL_OLDER: .*number 0.* older than the one applied \(number 1/,
       ],
+      // A list without nextUpdate (RFC 5280 requires one) is misread by the parser as empty: refused, never applied as empty.
+      [
+        'no next update',
+        await issueRevocationList(nhsCa, [{ serialNumber: '0a1b' }], { number: 9, nextUpdate: null }),
+        /does not say when the next one is due/,
+      ],
+      [
+        'a partial list',
+        await issueRevocationList(nhsCa, [], {
+          number: 9,
+          extensions: [
+            new x509.Extension(
+              id_ce_issuingDistributionPoint,
+              true,
+              AsnConvert.serialize(new IssuingDistributionPoint({ onlyContainsUserCerts: true })),
+            ),
+          ],
+        }),
+        /covers only part of what the CA issued/,
+      ],
+      [
+        'a critical extension',
+        await issueRevocationList(nhsCa, [], { number: 9, extensions: [new x509.Extension('1.3.6.1.4.1.99999.1', true, NULL)] }),
+        /critical extension \(1\.3\.6\.1\.4\.1\.99999\.1\) that Joinery cannot read/,
+      ],
+      [
+        'an indirect list',
+        await issueRevocationList(nhsCa, [{ serialNumber: '0a1b', issuer: 'CN=Another CA' }], { number: 9 }),
+        /indirect list/,
+      ],
+      [
+        'an entry’s critical extension',
+        await issueRevocationList(nhsCa, [{ serialNumber: '0a1b', extensions: [new x509.Extension('1.3.6.1.4.1.99999.2', true, NULL)] }], {
+          number: 9,
+        }),
+        /An entry of the list has a critical extension/,
+      ],
+      ['a negative CRL number', await issueRevocationList(nhsCa, [], { number: -5 }), /CRL number \(-5\) is not a non-negative integer/],
     ];
     for (const [what, crl, message] of cases) expect(await messageOf(apply(crl)), what).toMatch(message);
     expect(await messageOf(apply('x', t.actors.wessexAdmin, 'ab'.repeat(32)))).toMatch(
@@ -164,7 +206,7 @@ describe('an external CA’s revocation list', () => {
     expect(auth.revokedReason).toMatch(/^revoked by its CA on \d{4}-\d\d-\d\d \(keyCompromise\): revocation list number 2 of /);
     const { rows } = await sql<{ actor_username: string; details: { revoked: string[]; number: number } }>`
       select actor_username, details from audit_events where action = 'exchange.ca.revocation-list' order by id`.execute(t.database.db);
-    expect(rows.at(-1)).toMatchObject({ actor_username: 'wessex.admin', details: { revoked: [authSerial], number: 2 } });
+    expect(rows.at(-1)).toMatchObject({ actor_username: 'wessex.admin', details: { revoked: [authSerial], number: '2' } });
     // The same list again changes nothing more.
     expect(await apply(crl)).toMatchObject({ revokedSerialNumbers: [], alreadyRevoked: 1 });
     expect((await configuration()).serial).toBe(serialBefore + 1);
@@ -190,11 +232,18 @@ describe('an external CA’s revocation list', () => {
     expect((await apply(overdue)).authority.revocationList).toMatchObject({ number: '4', isOverdue: true, entries: 0 });
     const der = (pem: string) => Buffer.from(pem.replace(/-----[A-Z0-9 ]+-----|\s/g, ''), 'base64');
     expect((await apply(der(await issueRevocationList(nhsCa, [], { number: 5 })))).authority.revocationList).toMatchObject({ number: '5' });
-    const unnumbered = await issueRevocationList(nhsCa, [], { nextUpdate: null });
-    expect((await apply(der(unnumbered).toString('base64'))).authority.revocationList).toMatchObject({
-      number: null,
-      nextUpdate: null,
-      isOverdue: false,
-    });
+    const unnumbered = await issueRevocationList(nhsCa, []);
+    expect((await apply(der(unnumbered).toString('base64'))).authority.revocationList).toMatchObject({ number: null, isOverdue: false });
   });
+  it('reads a list of 3,000 entries whole (asn1js stops at 10,000 nodes unless told), and the gateway’s certificate among them', async () => {
+    const signSerial = serialOf(enrolled.signCertificatePem);
+    const many = Array.from({ length: 3_000 }, (_, i) => ({
+      serialNumber: (0x100000 + i).toString(16),
+      reason: x509.X509CrlReason.superseded,
+    }));
+    const result = await apply(await issueRevocationList(nhsCa, [...many, { serialNumber: signSerial }], { number: 6 }));
+    expect(result).toMatchObject({ listed: 3_001, revokedSerialNumbers: [signSerial] });
+    const { rows } = await sql<{ n: string }>`select count(*) as n from exchange_ca_revoked_serials`.execute(t.database.db);
+    expect(Number(rows[0]!.n)).toBe(3_001);
+  }, 60_000);
 });
