@@ -7,8 +7,7 @@
  */
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { addUser } from '@joinery/core';
-import { createCertificateAuthority, type EvidenceBundle } from '@joinery/exchange';
-import { issueRevocationList } from '@joinery/exchange/testing';
+import { createCertificateAuthority, issueRevocationList, type EvidenceBundle } from '@joinery/exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestEvidence, type TestEvidence } from './exchange-evidence.ts';
 import { Browser, PASSWORD, startTestServer, type TestServer } from './helpers.ts';

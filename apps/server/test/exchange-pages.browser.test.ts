@@ -8,8 +8,14 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { addUser } from '@joinery/core';
-import { createCertificateAuthority, createFederation, openAuthority, systemActor, type EvidenceBundle } from '@joinery/exchange';
-import { issueRevocationList } from '@joinery/exchange/testing';
+import {
+  createCertificateAuthority,
+  createFederation,
+  issueRevocationList,
+  openAuthority,
+  systemActor,
+  type EvidenceBundle,
+} from '@joinery/exchange';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations, chromiumPath, clickAndLoad, launchBrowser } from './browser.ts';

@@ -64,6 +64,8 @@ describe('the Wessex demo on first start', () => {
     expect(signed.configuration.gateways).toHaveLength(3);
     expect(signed.configuration.trustedFederations.map((t) => t.instance)).toEqual(['lower-wessex']);
     expect(signed.configuration.successions).toHaveLength(1);
+    // The hospital's own CA published its revocation list at start, and it was applied.
+    expect(lines).toContain('Wessex Hospitals issuing CA published its revocation list, applied (0 listed, 0 revoked now)');
   });
 
   it('prints the demo password once and keeps the sign-ins in an owner-only file', async () => {

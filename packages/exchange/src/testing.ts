@@ -7,4 +7,3 @@
  * const provider = await federation.addGateway({ memberCode: 'wessex-council', subsystems: ['addresses'] });
  */
 export { createTestFederation, type TestFederation, type TestGateway, type TestGatewaySpec } from './testing/test-federation.ts';
-export { issueRevocationList, CrlReason } from './testing/revocation-list.ts';

@@ -2,7 +2,8 @@
  * The demo's data exchange, running: Wessex's systems really call each other through gateways
  * on loopback. On first start each demo gateway enrols with the federation authority (this
  * server) using the one-time token the demo load issued (the hospital's with certificates from
- * its own CA); on every start the provider systems
+ * its own CA); on every start the hospital's CA publishes its revocation list and the operators
+ * apply it, the provider systems
  * (the address register, Casterbridge's housing options) start behind their gateways, and the
  * gateways start from their folders. The first start also makes a few real calls — housing
  * asking the address register, the hospital referring patients at risk of homelessness, a
@@ -17,7 +18,7 @@ import { gatewayFiles, initGateway, setGatewayBackend, startGateway, type Runnin
 import { searchAddresses } from '@joinery/registers';
 import { startAddressRegisterService } from './address-register-service.ts';
 import type { BackendServer } from './backend-server.ts';
-import { certificatesFromMemberCa, type DemoMemberCa } from './demo-member-ca.ts';
+import { applyMemberCaRevocationList, certificatesFromMemberCa, type DemoMemberCa } from './demo-member-ca.ts';
 import { startHousingOptionsService } from './housing-options-service.ts';
 
 export interface DemoGatewayPlan {
@@ -91,6 +92,17 @@ export async function startDemoExchange(database: Database, dataDir: string, log
       });
       delete gateway.token;
       writeDemoPlan(dataDir, plan);
+    }
+    for (const gateway of plan.gateways.filter((g) => g.memberCa)) {
+      const applied = await applyMemberCaRevocationList(
+        database,
+        dataDir,
+        join(folder, gateway.memberCa!.folder),
+        gateway.gatewayId.split('/')[0]!,
+      );
+      log(
+        `Joinery: ${applied.authority.name} published its revocation list, applied (${applied.listed} listed, ${applied.revokedSerialNumbers.length} revoked now)`,
+      );
     }
     for (const gateway of plan.gateways) {
       const dir = join(folder, gateway.folder);

@@ -3,16 +3,23 @@
  * operators trust, and its gateway enrols with certificates that CA issued rather than the
  * federation's — as a real trust would with its NHS PKI: `joinery gateway request-certificates`,
  * the CA answers the two requests, then `joinery gateway init --auth-certificate --sign-certificate`.
- * The CA's key lives in the demo's folder (mode 600), standing in for the trust's own CA.
+ * The CA's key lives in the demo's folder (mode 600), standing in for the trust's own CA; at
+ * every start it publishes its revocation list, which the operators apply.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Database } from '@joinery/core';
 import {
+  applyRevocationList,
   createCertificateAuthority,
+  fingerprint,
   issueCertificate,
+  issueRevocationList,
+  openAuthority,
   readCertificateRequest,
   readPrivateKeyFile,
   requestCertificates,
+  systemActor,
   writePrivateKeyFile,
 } from '@joinery/exchange';
 
@@ -59,4 +66,24 @@ export async function certificatesFromMemberCa(
     writeFileSync(issued[usage], certificate.certificatePem);
   }
   return issued;
+}
+
+/**
+ * The member's CA publishes its current revocation list and the operators apply it, as their
+ * scheduled job would each day: the demo does it at every start, so the list is never overdue.
+ * Numbered by the second, so each list is newer than the last.
+ */
+export async function applyMemberCaRevocationList(database: Database, dataDir: string, caDir: string, federationCode: string) {
+  const ca = { privateKey: await readPrivateKeyFile(files(caDir).key), certificatePem: readFileSync(files(caDir).certificate, 'utf8') };
+  const now = Date.now();
+  const crl = await issueRevocationList(ca, [], {
+    number: Math.floor(now / 1000),
+    thisUpdate: new Date(now - 1000),
+    nextUpdate: new Date(now + 7 * 86_400_000),
+  });
+  return applyRevocationList(openAuthority(database, { dataDir }), systemActor('demo'), {
+    federationCode,
+    fingerprint: fingerprint(ca.certificatePem),
+    crl,
+  });
 }

@@ -14,5 +14,6 @@ export { createCertificateRequest, readCertificateRequest, type ReadCertificateR
 export { verifyCertificate, type VerifyCertificateOptions } from './verify-certificate.ts';
 export { identityOfCertificate, fingerprint, type CertificateIdentity } from './identity-of-certificate.ts';
 export type { CertificateSubject } from './certificate-subject.ts';
+export { issueRevocationList, CrlReason } from './issue-revocation-list.ts';
 export { readRevocationList, REVOCATION_LIST_MAX_BYTES, type RevocationList, type RevokedEntry } from './revocation-list.ts';
 export { CertificateProblem, type CertificateProblemReason } from './certificate-problem.ts';

@@ -25,7 +25,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { id_ce_issuingDistributionPoint, IssuingDistributionPoint } from '@peculiar/asn1-x509';
 
 const NULL = new Uint8Array([0x05, 0x00]).buffer;
-import { issueRevocationList } from '../../src/testing.ts';
+import { issueRevocationList } from '../../src/pki/index.ts';
 import { createExternalCa, issueFromExternalCa } from './external-ca.ts';
 import { countRows, gatewayRequests, startTestAuthority, type TestAuthority } from './helpers.ts';
 

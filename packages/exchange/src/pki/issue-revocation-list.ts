@@ -1,15 +1,20 @@
 /**
- * A certification authority's revocation list (CRL), made as a member's own CA would publish it,
- * for tests of applying one (the CA is a CertificateAuthority: the federation's own kind, or an
- * ECDSA one standing in for a member's PKI).
+ * A certification authority issues its revocation list (CRL, RFC 5280 §5): for a member whose
+ * own CA is run with this package's PKI (as the demo's hospital trust does), and for tests of
+ * applying one. The CA is a CertificateAuthority (Ed25519, or ECDSA P-256 as a member's may be).
  */
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { CRLNumber, id_ce_cRLNumber, id_ce_deltaCRLIndicator } from '@peculiar/asn1-x509';
-import type { CertificateAuthority } from '../pki/certificate-authority.ts';
-import { cryptoKeyPairOf, x509 } from '../pki/x509.ts';
+import type { CertificateAuthority } from './certificate-authority.ts';
+import { cryptoKeyPairOf, x509 } from './x509.ts';
 
+/** RFC 5280 §5.3.1 reasons, for the entries. */
 export const CrlReason = x509.X509CrlReason;
-/** A revocation list from the CA, listing `serials` (hex) with a reason each; CRL number and dates as given. */
+/**
+ * The CA's list of `serials` (hex), each with its reason and date; the CRL number and dates as
+ * given (by default issued a minute ago, next due in 7 days). PEM, labelled X509 CRL as OpenSSL does.
+ * @example const pem = await issueRevocationList(ca, [{ serialNumber: '0a1b', reason: CrlReason.keyCompromise }], { number: 2 });
+ */
 export async function issueRevocationList(
   ca: CertificateAuthority,
   serials: { serialNumber: string; reason?: x509.X509CrlReason; revokedAt?: Date; issuer?: string; extensions?: x509.Extension[] }[] = [],
