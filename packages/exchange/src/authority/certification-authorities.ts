@@ -62,6 +62,14 @@ function readCaCertificate(problems: Problems, text: unknown, now: Date): Parsed
   return problems.isEmpty ? parsed : undefined;
 }
 
+/** A CA's SHA-256 fingerprint as given (colons and capitals allowed), lower-case hex; adds a problem when it is not one. */
+export function readFingerprint(problems: Problems, value: unknown): string {
+  const fingerprint = typeof value === 'string' ? value.toLowerCase().replace(/:/g, '') : '';
+  if (!/^[0-9a-f]{64}$/.test(fingerprint))
+    problems.add({ field: 'fingerprint', message: `"${shown(String(value))}" is not a SHA-256 fingerprint (64 hex digits)` });
+  return fingerprint;
+}
+
 /** Only the federation's operators change which CAs it trusts, and apply their revocation lists. */
 export const mayChangeTrust = (db: AuthorityDb, actor: Actor, federation: FederationRow, doing: string) =>
   mustBeAllowed(db, actor, {
@@ -140,9 +148,7 @@ export async function stopTrustingCertificationAuthority(
   const federation = await findHostedFederation(db, input.federationCode);
   const problems = new Problems();
   const reason = checkText(problems, 'reason', 'the reason for no longer trusting it', input.reason, 500);
-  const fingerprint = typeof input.fingerprint === 'string' ? input.fingerprint.toLowerCase().replace(/:/g, '') : '';
-  if (!/^[0-9a-f]{64}$/.test(fingerprint))
-    problems.add({ field: 'fingerprint', message: `"${shown(String(input.fingerprint))}" is not a SHA-256 fingerprint (64 hex digits)` });
+  const fingerprint = readFingerprint(problems, input.fingerprint);
   if (!problems.isEmpty) throw authorityError('EXCHANGE_CA_INVALID', 'The certification authority cannot be removed', problems.list);
   const row = await db
     .selectFrom('exchange_external_cas')

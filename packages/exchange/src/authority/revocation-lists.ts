@@ -11,9 +11,9 @@ import { Problems } from '@joinery/core';
 import { CertificateProblem } from '../pki/certificate-problem.ts';
 import { parseCertificate } from '../pki/identity-of-certificate.ts';
 import { readRevocationList, type RevocationList } from '../pki/revocation-list.ts';
+import { pemOf } from '../pki/x509.ts';
 import { auditAs, type Actor } from './actor.ts';
-import { listCertificationAuthorities, mayChangeTrust } from './certification-authorities.ts';
-import { shown } from './checks.ts';
+import { listCertificationAuthorities, mayChangeTrust, readFingerprint } from './certification-authorities.ts';
 import { publishConfiguration } from './configuration.ts';
 import type { AuthorityContext } from './context.ts';
 import { authorityError } from './errors.ts';
@@ -30,14 +30,6 @@ export interface AppliedRevocationList {
   /** Those it lists that were revoked here already. */
   alreadyRevoked: number;
 }
-
-const pemOf = (der: Buffer) =>
-  `-----BEGIN X509 CRL-----\n${der
-    .toString('base64')
-    .match(/.{1,64}/g)!
-    .join('\n')}\n-----END X509 CRL-----\n`;
-
-const normalisedFingerprint = (value: unknown) => (typeof value === 'string' ? value.toLowerCase().replace(/:/g, '') : '');
 
 /** Why a CA revoked a certificate, as kept with the revocation here. */
 function revocationReason(list: RevocationList, entry: RevocationList['entries'][number]): string {
@@ -74,11 +66,9 @@ export async function applyRevocationList(
 ): Promise<AppliedRevocationList> {
   const { db } = authority;
   const federation = await findHostedFederation(db, input.federationCode);
-  const fingerprint = normalisedFingerprint(input.fingerprint);
-  if (!/^[0-9a-f]{64}$/.test(fingerprint))
-    throw authorityError('EXCHANGE_CRL_INVALID', `"${shown(String(input.fingerprint))}" is not a SHA-256 fingerprint (64 hex digits)`, [
-      { field: 'fingerprint', message: `"${shown(String(input.fingerprint))}" is not a SHA-256 fingerprint (64 hex digits)` },
-    ]);
+  const checked = new Problems();
+  const fingerprint = readFingerprint(checked, input.fingerprint);
+  if (!checked.isEmpty) throw authorityError('EXCHANGE_CRL_INVALID', checked.list[0]!.message, checked.list);
   const ca = await db
     .selectFrom('exchange_external_cas')
     .select(['subject', 'certificate_pem', 'removed_at'])
@@ -129,7 +119,7 @@ export async function applyRevocationList(
     await trx
       .updateTable('exchange_external_cas')
       .set({
-        crl_pem: pemOf(list.der),
+        crl_pem: pemOf(list.der, 'X509 CRL'),
         crl_number: list.number ?? null,
         crl_this_update: list.thisUpdate,
         crl_next_update: list.nextUpdate,

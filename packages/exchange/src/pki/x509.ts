@@ -64,9 +64,13 @@ export function normaliseSerialNumber(serial: string): string {
   return serial.toLowerCase().replace(/^(00)+(?=[0-9a-f])/, '');
 }
 
+/** DER bytes as PEM text under `label` (RFC 7468: CERTIFICATE, X509 CRL, …), 64 characters a line. */
+export function pemOf(der: Buffer, label: string): string {
+  const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
+  return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}
+
 /** A certificate as PEM text, from PEM, or DER bytes. */
 export function certificatePemOf(certificate: string | Buffer): string {
-  if (typeof certificate === 'string') return certificate;
-  const lines = certificate.toString('base64').match(/.{1,64}/g) ?? [];
-  return `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`;
+  return typeof certificate === 'string' ? certificate : pemOf(certificate, 'CERTIFICATE');
 }
