@@ -172,15 +172,14 @@ test('the walk-through: authority, two gateways, a service, a grant, a call, evi
     ])
   ).trim();
   expect(providerToken).toMatch(/^jx1\./);
-  const openapi = join(dir, 'openapi.json');
-  writeFileSync(
-    openapi,
-    JSON.stringify({
-      openapi: '3.1.0',
-      info: { title: 'Register', version: '1' },
-      paths: { '/electors/{id}': { get: { operationId: 'getElector', responses: { '200': { description: 'An elector' } } } } },
-    }),
-  );
+  // The guide's own register.json, word for word: its path template is the one the call must match.
+  const guide = readFileSync(new URL('../../../docs/exchange.md', import.meta.url), 'utf8');
+  const registerJson = /cat > register\.json <<'EOF'\n([\s\S]*?)\nEOF/.exec(guide);
+  expect(registerJson, 'docs/exchange.md writes register.json').not.toBeNull();
+  const callPath = /http:\/\/127\.0\.0\.1:6502(\/r1\/\S+)/.exec(guide)?.[1];
+  expect(callPath, 'docs/exchange.md step 6 calls the client gateway').toBeDefined();
+  const openapi = join(dir, 'register.json');
+  writeFileSync(openapi, registerJson![1]!);
   await ok([
     'exchange',
     'service',
@@ -245,11 +244,11 @@ test('the walk-through: authority, two gateways, a service, a grant, a call, evi
   const provider = await run(['gateway', '--dir', providerDir], `http://127.0.0.1:${providerPort + 1000}/gateway/health`);
   const client = await run(['gateway', '--dir', clientDir], `http://127.0.0.1:${clientPort + 1000}/gateway/health`);
 
-  const answer = await fetch(`http://127.0.0.1:${clientPort + 1000}/r1/pilot/GOV/budmouth/elections/register/electors/E-1042`, {
+  const answer = await fetch(`http://127.0.0.1:${clientPort + 1000}${callPath}`, {
     headers: { 'X-Road-Client': 'pilot/GOV/melchester/housing' },
   });
   expect(answer.status).toBe(200);
-  expect(await answer.json()).toMatchObject({ path: '/electors/E-1042' });
+  expect(await answer.json()).toMatchObject({ path: '/electors/E-1042.json' });
   const messageId = answer.headers.get('x-road-id')!;
   const refused = await fetch(`http://127.0.0.1:${clientPort + 1000}/r1/pilot/GOV/budmouth/elections/register/electors`, {
     headers: { 'X-Road-Client': 'pilot/GOV/melchester/housing' },

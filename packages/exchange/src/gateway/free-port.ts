@@ -1,10 +1,39 @@
-/** A port free on loopback now, for a gateway's address to be registered before it listens. */
+/**
+ * A port free on loopback now, for a gateway's address to be registered before it listens.
+ *
+ * Why not simply listen on port 0: the port is chosen long before the gateway listens (it goes
+ * into the signed configuration first), and a port from the OS's ephemeral range can be handed to
+ * any outgoing connection or port-0 server in the meantime (a CI run failed on EADDRINUSE so). So
+ * ports come from below the ephemeral range, which the OS never hands out by itself, from a block
+ * of its own per test worker (VITEST_POOL_ID) or process, taken in turn and checked free.
+ */
 import { createServer } from 'node:net';
 
-export async function freeLoopbackPort(): Promise<number> {
+const FIRST = 20_000;
+const BLOCK = 600;
+const BLOCKS = 20; // 20,000–31,999: under Linux's default ephemeral range (32768–60999)
+
+let next = 0;
+
+function blockStart(): number {
+  const worker = Number(process.env.VITEST_POOL_ID);
+  const owner = Number.isInteger(worker) && worker > 0 ? worker : process.pid;
+  return FIRST + (owner % BLOCKS) * BLOCK;
+}
+
+async function isFree(port: number): Promise<boolean> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+export async function freeLoopbackPort(): Promise<number> {
+  const start = blockStart();
+  for (let tried = 0; tried < BLOCK; tried += 1) {
+    const port = start + (next++ % BLOCK);
+    if (await isFree(port)) return port;
+  }
+  throw new Error(`No free loopback port in ${start}–${start + BLOCK - 1}`);
 }
