@@ -5,13 +5,15 @@
  * into the signed configuration first), and a port from the OS's ephemeral range can be handed to
  * any outgoing connection or port-0 server in the meantime (a CI run failed on EADDRINUSE so). So
  * ports come from below the ephemeral range, which the OS never hands out by itself, from a block
- * of its own per test worker (VITEST_POOL_ID) or process, taken in turn and checked free.
+ * of its own per test worker (VITEST_POOL_ID) or process, taken in turn and checked free. All
+ * blocks lie in 20000–20999, so a gateway's default local port (its exchange port + 1000) falls
+ * in 21000–21999, where nothing is handed out.
  */
 import { createServer } from 'node:net';
 
 const FIRST = 20_000;
-const BLOCK = 600;
-const BLOCKS = 20; // 20,000–31,999: under Linux's default ephemeral range (32768–60999)
+const BLOCK = 100; // more ports than any one test file's gateways take
+const BLOCKS = 10; // Linux's default ephemeral range starts at 32768
 
 let next = 0;
 
