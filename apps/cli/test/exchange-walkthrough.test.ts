@@ -241,6 +241,11 @@ test('the walk-through: authority, two gateways, a service, a grant, a call, evi
     `elections/register=http://127.0.0.1:${(backend.address() as AddressInfo).port}`,
   ]);
   await ok(['gateway', '--dir', clientDir, 'init', '--token', clientToken]);
+  // Enrolling a folder twice is an operator's slip, told as such (not as an unexpected error).
+  const again = await joinery(['gateway', '--dir', clientDir, 'init', '--token', clientToken]);
+  expect(again.code).toBe(1);
+  expect(again.stderr).toContain('already holds a gateway');
+  expect(again.stderr).not.toContain('unexpected');
   const provider = await run(['gateway', '--dir', providerDir], `http://127.0.0.1:${providerPort + 1000}/gateway/health`);
   const client = await run(['gateway', '--dir', clientDir], `http://127.0.0.1:${clientPort + 1000}/gateway/health`);
 
@@ -274,6 +279,26 @@ test('the walk-through: authority, two gateways, a service, a grant, a call, evi
   expect(tampered.code).toBe(1);
   expect(tampered.stdout).toContain('does NOT hold');
   await stop(server);
+  // The guide's own-PKI section registers a second gateway; with the server stopped, enrolling says so and spends nothing.
+  const secondToken = (
+    await ok([
+      'exchange',
+      'gateway',
+      'register',
+      '--federation',
+      'pilot',
+      '--member',
+      'budmouth',
+      '--code',
+      'gw2',
+      '--address',
+      'https://127.0.0.1:5503',
+    ])
+  ).trim();
+  const unreachable = await joinery(['gateway', '--dir', join(dir, 'budmouth-gw2'), 'init', '--token', secondToken]);
+  expect(unreachable.code).toBe(1);
+  expect(unreachable.stderr).toContain(`Could not reach the federation authority at ${url}`);
+  expect(unreachable.stderr).not.toContain('unexpected');
 
   // A member's own certification authority (docs/exchange.md, "Members with their own PKI"): trusted, listed, and no longer trusted.
   const memberCa = await createCertificateAuthority({

@@ -51,7 +51,7 @@ export function addCertificationAuthorityCommands(exchange: Command): void {
 
   federationOption(ca.command('remove'))
     .description('Stop trusting an external CA: every certificate it issued to the federation’s gateways is revoked')
-    .requiredOption('--fingerprint <sha256>', 'its SHA-256 fingerprint (from ca list; colons allowed)')
+    .requiredOption('--fingerprint <sha256>', 'its SHA-256 fingerprint (from ca list; its label and colons allowed)')
     .requiredOption('--reason <text>', 'why (kept with the revocations)')
     .action(
       action(async (o: { federation: string; fingerprint: string; reason: string }) => {
@@ -71,7 +71,7 @@ export function addCertificationAuthorityCommands(exchange: Command): void {
 
   federationOption(ca.command('crl'))
     .description('Apply an external CA’s revocation list: the gateway certificates it lists are revoked here too (the operators)')
-    .requiredOption('--fingerprint <sha256>', 'the CA’s SHA-256 fingerprint (from ca list; colons allowed)')
+    .requiredOption('--fingerprint <sha256>', 'the CA’s SHA-256 fingerprint (from ca list; its label and colons allowed)')
     .requiredOption('--file <crl>', 'the CA’s full CRL, PEM or DER (as its distribution point serves it)')
     .addHelpText(
       'after',

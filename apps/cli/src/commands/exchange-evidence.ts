@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { exportEvidence, verifyEvidenceBundle, verifyGatewayLog } from '@joinery/exchange';
 import { InvalidArgumentError, type Command } from 'commander';
 import { action } from '../run.ts';
+import { sha256Fingerprints } from '../options.ts';
 
 function headOption(value: string): { seq: number; hash?: string } {
   const match = /^(\d+)(?::([0-9a-f]{64}))?$/.exec(value);
@@ -69,8 +70,8 @@ export function addEvidenceCommands(exchange: Command): void {
     .argument('<file>', 'the bundle (from joinery exchange evidence)')
     .option(
       '--ca <sha256>',
-      'the federation CA’s SHA-256 fingerprint you trust (from the authority); repeatable',
-      (v: string, p: string[] = []) => [...p, v.toLowerCase().replace(/:/g, '')],
+      'the federation CA’s SHA-256 fingerprint you trust (from the authority, or gateway status); repeatable',
+      sha256Fingerprints,
     )
     .option('--json', 'print the whole report as JSON')
     .action(

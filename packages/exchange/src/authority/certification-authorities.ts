@@ -10,6 +10,7 @@
 import { Problems } from '@joinery/core';
 import { CertificateProblem } from '../pki/certificate-problem.ts';
 import { parseCertificate, type ParsedCertificate } from '../pki/identity-of-certificate.ts';
+import { readSha256Fingerprint } from '../pki/fingerprint-text.ts';
 import { x509 } from '../pki/x509.ts';
 import { auditAs, mustBeAllowed, type Actor } from './actor.ts';
 import { checkText, shown } from './checks.ts';
@@ -62,12 +63,12 @@ function readCaCertificate(problems: Problems, text: unknown, now: Date): Parsed
   return problems.isEmpty ? parsed : undefined;
 }
 
-/** A CA's SHA-256 fingerprint as given (colons and capitals allowed), lower-case hex; adds a problem when it is not one. */
+/** A CA's SHA-256 fingerprint as given (a label, colons and capitals allowed), lower-case hex; adds a problem when it is not one. */
 export function readFingerprint(problems: Problems, value: unknown): string {
-  const fingerprint = typeof value === 'string' ? value.toLowerCase().replace(/:/g, '') : '';
-  if (!/^[0-9a-f]{64}$/.test(fingerprint))
+  const fingerprint = typeof value === 'string' ? readSha256Fingerprint(value) : undefined;
+  if (!fingerprint)
     problems.add({ field: 'fingerprint', message: `"${shown(String(value))}" is not a SHA-256 fingerprint (64 hex digits)` });
-  return fingerprint;
+  return fingerprint ?? '';
 }
 
 /** Only the federation's operators change which CAs it trusts, and apply their revocation lists. */

@@ -8,13 +8,15 @@
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { JoineryError } from '@joinery/core';
 import { formatMemberId, parseGatewayId } from '../identifiers.ts';
 import { createCertificateRequest, generateSigningKeyPair, isSameKey, readPrivateKeyFile } from '../pki/index.ts';
 import { gatewayFiles } from './gateway-settings.ts';
 
-export class EnrolmentFailed extends Error {
+/** A refusal the gateway's operator can act on: the CLI prints it as it is, not as an unexpected error. */
+export class EnrolmentFailed extends JoineryError {
   constructor(message: string) {
-    super(message);
+    super('GATEWAY_ENROLMENT_FAILED', 400, message);
     this.name = 'EnrolmentFailed';
   }
 }

@@ -144,6 +144,9 @@ export async function initGateway(options: InitGatewayOptions): Promise<GatewayS
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(30_000),
+  }).catch((error: unknown) => {
+    const cause = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
+    throw new EnrolmentFailed(`Could not reach the federation authority at ${base} (${cause}): is its server running? Nothing was spent`);
   });
   if (!response.ok) {
     const text = await response.text();

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTlsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { JoineryError } from '@joinery/core';
 import { keyIdOf } from '../configuration/signature.ts';
 import { formatMemberId, parseGatewayId } from '../identifiers.ts';
 import { openMessageLog } from '../log/index.ts';
@@ -48,9 +49,25 @@ export interface RunningGateway {
   close(options?: { isAbrupt?: boolean }): Promise<void>;
 }
 
+/** A gateway that cannot start for a reason its operator can fix; the CLI prints it as it is. */
+export class GatewayStartFailed extends JoineryError {
+  constructor(message: string) {
+    super('GATEWAY_START_FAILED', 500, message);
+    this.name = 'GatewayStartFailed';
+  }
+}
+
 function listen(server: Server | HttpsServer, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE' || error.code === 'EACCES'
+          ? new GatewayStartFailed(
+              `Port ${port} on ${host} ${error.code === 'EADDRINUSE' ? 'is already in use (is this gateway, or another, already running?)' : 'may not be used by this user'}: stop what holds it, or change localListen or exchangeListen in gateway.json`,
+            )
+          : error,
+      ),
+    );
     server.listen(port, host, () => resolve(server.address() as AddressInfo));
   });
 }
@@ -152,8 +169,17 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const local = localApi(context, connections, health);
   const localServer = createServer((request, response) => void track(local(request, response)));
   localServer.keepAliveTimeout = 60_000;
-  const exchangeAddress = await listen(exchangeServer, settings.exchangeListen.host, options.exchangePort ?? settings.exchangeListen.port);
-  const localAddress = await listen(localServer, settings.localListen.host, options.localPort ?? settings.localListen.port);
+  let exchangeAddress: AddressInfo;
+  let localAddress: AddressInfo;
+  try {
+    exchangeAddress = await listen(exchangeServer, settings.exchangeListen.host, options.exchangePort ?? settings.exchangeListen.port);
+    localAddress = await listen(localServer, settings.localListen.host, options.localPort ?? settings.localListen.port);
+  } catch (error) {
+    // Not started: let go of the port and the log's lock, so that it can start once the port is free.
+    if (exchangeServer.listening) await new Promise((resolve) => exchangeServer.close(resolve));
+    await log.close();
+    throw error;
+  }
 
   let caCount = tlsContext().ca.length;
   const refreshConfiguration = async () => {

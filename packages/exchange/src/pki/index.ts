@@ -13,6 +13,7 @@ export { issueCertificate, type CertificateUsage, type CertificateRequest, type 
 export { createCertificateRequest, readCertificateRequest, type ReadCertificateRequest } from './csr.ts';
 export { verifyCertificate, type VerifyCertificateOptions } from './verify-certificate.ts';
 export { identityOfCertificate, fingerprint, type CertificateIdentity } from './identity-of-certificate.ts';
+export { readSha256Fingerprint } from './fingerprint-text.ts';
 export type { CertificateSubject } from './certificate-subject.ts';
 export { issueRevocationList, CrlReason } from './issue-revocation-list.ts';
 export { readRevocationList, REVOCATION_LIST_MAX_BYTES, type RevocationList, type RevokedEntry } from './revocation-list.ts';

@@ -85,6 +85,18 @@ describe('failures', () => {
 });
 
 describe('restarts', () => {
+  test('a gateway whose port is taken says which and what to do, and starts once it is free', async () => {
+    const { createServer } = await import('node:net');
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(setup.provider.localPort, '127.0.0.1', resolve));
+    await expect(startGateway({ dir: setup.provider.dir })).rejects.toThrow(
+      `Port ${setup.provider.localPort} on 127.0.0.1 is already in use (is this gateway, or another, already running?)`,
+    );
+    await new Promise((resolve) => squatter.close(resolve));
+    const started = await startGateway({ dir: setup.provider.dir });
+    await started.close();
+  });
+
   test('a provider gateway stopped mid-request finishes the call first; one that crashes loses no log entry', async () => {
     const { startBackend, BACKEND_TOKEN } = await import('./helpers.ts');
     const { readFileSync, writeFileSync } = await import('node:fs');
