@@ -12,11 +12,9 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate, openDatabase, saveOrganisations } from '@joinery/core';
-import { copyPgliteTemplate } from '@joinery/core/testing';
-import { MIGRATIONS } from '@joinery/server';
 import { expect, test } from 'vitest';
 import { joineryEntry } from './support/joinery.ts';
+import { preparePilotDataFolder } from './support/pilot-data.ts';
 
 const tools = ['bash', 'curl', 'python3', 'openssl'];
 const missing = tools.filter((tool) => {
@@ -74,22 +72,7 @@ test.skipIf(missing.length > 0)(
   async () => {
     const dir = await mkdtemp(join(tmpdir(), 'joinery-exchange-guide-'));
     const dataDir = join(dir, 'pilot-data'); // the guide's JOINERY_DATA_DIR=$PWD/pilot-data
-    await copyPgliteTemplate(dataDir);
-    const database = await openDatabase({ dataDir });
-    await migrate(database, MIGRATIONS);
-    const council = (code: string, name: string) => ({
-      code,
-      name,
-      type: 'district-council' as const,
-      successorCode: null,
-      identifiers: [],
-      partnerships: [],
-    });
-    await saveOrganisations(database, [
-      council('budmouth', 'Budmouth District Council'),
-      council('melchester', 'Melchester District Council'),
-    ]);
-    await database.close();
+    await preparePilotDataFolder(dataDir);
 
     const guide = await readFile(new URL('../../../docs/exchange.md', import.meta.url), 'utf8');
     await writeFile(join(dir, 'guide.sh'), scriptOf(guide));

@@ -13,12 +13,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrate, openDatabase, saveOrganisations } from '@joinery/core';
-import { copyPgliteTemplate } from '@joinery/core/testing';
 import { createCertificateAuthority, freeLoopbackPort, issueRevocationList } from '@joinery/exchange';
-import { MIGRATIONS } from '@joinery/server';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { joinery as runToEnd, spawnJoinery } from './support/joinery.ts';
+import { preparePilotDataFolder } from './support/pilot-data.ts';
 
 let dir: string;
 let env: Record<string, string>;
@@ -66,23 +64,7 @@ function stop(child: ChildProcess): Promise<void> {
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'joinery-exchange-walkthrough-'));
   env = { JOINERY_DATA_DIR: join(dir, 'data'), JOINERY_DEMO: 'false' };
-  // An empty database initialised once per test run, rather than by initdb here.
-  await copyPgliteTemplate(env.JOINERY_DATA_DIR!);
-  const database = await openDatabase({ dataDir: env.JOINERY_DATA_DIR! });
-  await migrate(database, MIGRATIONS);
-  const council = (code: string, name: string) => ({
-    code,
-    name,
-    type: 'district-council' as const,
-    successorCode: null,
-    identifiers: [],
-    partnerships: [],
-  });
-  await saveOrganisations(database, [
-    council('budmouth', 'Budmouth District Council'),
-    council('melchester', 'Melchester District Council'),
-  ]);
-  await database.close();
+  await preparePilotDataFolder(env.JOINERY_DATA_DIR!);
   // The provider's system: any HTTP service (the docs use python3 -m http.server).
   backend = createServer((request, response) => {
     response.writeHead(200, { 'content-type': 'application/json' });
