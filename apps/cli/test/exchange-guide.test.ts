@@ -6,9 +6,11 @@
  * placeholders of step 7, and waits for a started server or gateway to answer. A command that
  * fails stops the run (`set -e`), so a guide that no longer works fails here.
  *
- * It uses the guide's own ports (3000, 4001, 5501–5503, 6501–6503), which no other test takes.
+ * The guide's ports (3000, 4001, 5501–5503 and their local ports 6501–6503) are swapped for free
+ * ones, so that it runs beside a Joinery already started on 3000.
  */
 import { execFileSync, spawn } from 'node:child_process';
+import { freeLoopbackPort } from '@joinery/exchange';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,10 +29,24 @@ const missing = tools.filter((tool) => {
 });
 if (missing.length) console.warn(`exchange-guide.test.ts skipped: the guide needs ${missing.join(', ')} on PATH`);
 
-const HEALTH = (port: number) => `wait_for http://127.0.0.1:${port}/gateway/health`;
+const GUIDE_PORTS = /\b(3000|4001|550[1-3]|650[1-3])\b/g;
+
+/** Free ports for the guide's: a gateway's local port stays its exchange port + 1000, as `init` sets it. */
+async function portsForGuide(): Promise<Map<number, number>> {
+  const ports = new Map<number, number>([
+    [3000, await freeLoopbackPort()],
+    [4001, await freeLoopbackPort()],
+  ]);
+  for (const exchange of [5501, 5502, 5503]) {
+    const port = await freeLoopbackPort();
+    ports.set(exchange, port).set(exchange + 1000, port + 1000);
+  }
+  return ports;
+}
 
 /** The guide's blocks as one script, with the waits and step 7's two values a reader would supply. */
-function scriptOf(guide: string): string {
+function scriptOf(guide: string, ports: Map<number, number>): string {
+  const HEALTH = (port: number) => `wait_for http://127.0.0.1:${ports.get(port)}/gateway/health`;
   const lines = [
     'set -em', // -m: each background job its own process group, as in a terminal, so `kill %…` stops it whole
     "trap 'for job in $(jobs -p); do kill -- -$job 2>/dev/null; done; true' EXIT", // every job's whole group
@@ -39,12 +55,13 @@ function scriptOf(guide: string): string {
   ];
   for (const [, block] of guide.matchAll(/```sh\n([\s\S]*?)```/g)) {
     let text = block!
+      .replace(GUIDE_PORTS, (port) => String(ports.get(Number(port))))
       // The test's database already holds the demo's organisations (demo load takes a minute).
       .replace(/^npx joinery demo load.*$/m, ': demo organisations loaded by the test')
       .replace(/wait %\?start/g, 'wait %?start || true') // wait reports the stopped server's signal
       .replace('<X-Road-Id>', '"$XID"')
       .replace('<CA fingerprint>', '"$CAFP"');
-    text = text.replace(/^(npx joinery start .*&.*)$/m, '$1\nwait_for http://localhost:3000/readyz');
+    text = text.replace(/^(npx joinery start .*&.*)$/m, `$1\nwait_for http://localhost:${ports.get(3000)}/readyz`);
     lines.push(
       `echo "=== block: ${block!
         .split('\n')[0]!
@@ -57,7 +74,7 @@ function scriptOf(guide: string): string {
     if (/curl .*E-1042\.json/s.test(text)) {
       // What a reader copies from the answer and from `gateway status`; then the checkpoint's timestamp.
       lines.push(
-        `XID=$(curl -s -D - -o /dev/null -H 'X-Road-Client: pilot/GOV/melchester/housing' http://127.0.0.1:6502${/http:\/\/127\.0\.0\.1:6502(\S+)/.exec(text)![1]} | tr -d '\\r' | awk -F': ' 'tolower($1)=="x-road-id"{print $2}')`,
+        `XID=$(curl -s -D - -o /dev/null -H 'X-Road-Client: pilot/GOV/melchester/housing' http://127.0.0.1:${ports.get(6502)}${/http:\/\/127\.0\.0\.1:\d+(\/r1\/\S+)/.exec(text)![1]} | tr -d '\\r' | awk -F': ' 'tolower($1)=="x-road-id"{print $2}')`,
         "CAFP=$(npx joinery gateway --dir melchester-gw status | sed -n 's/.*federation CA: //p')",
         'sleep 6',
       );
@@ -75,8 +92,10 @@ test.skipIf(missing.length > 0)(
     await preparePilotDataFolder(dataDir);
 
     const guide = await readFile(new URL('../../../docs/exchange.md', import.meta.url), 'utf8');
-    await writeFile(join(dir, 'guide.sh'), scriptOf(guide));
-    const run = spawn('bash', ['guide.sh'], { cwd: dir, env: { ...process.env, DATABASE_URL: '', JOINERY_DEMO: 'false' } });
+    const ports = await portsForGuide();
+    await writeFile(join(dir, 'guide.sh'), scriptOf(guide, ports));
+    const env = { ...process.env, DATABASE_URL: '', JOINERY_DEMO: 'false', PORT: String(ports.get(3000)) }; // `joinery start` listens on PORT
+    const run = spawn('bash', ['guide.sh'], { cwd: dir, env });
     let output = '';
     run.stdout.on('data', (d) => (output += d));
     run.stderr.on('data', (d) => (output += d));
