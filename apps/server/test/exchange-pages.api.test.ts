@@ -6,7 +6,7 @@
  * verification is audited.
  */
 import { randomBytes, X509Certificate } from 'node:crypto';
-import { addUser } from '@joinery/core';
+import { addUser, createApiToken } from '@joinery/core';
 import { createCertificateAuthority, issueRevocationList, type EvidenceBundle } from '@joinery/exchange';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestEvidence, type TestEvidence } from './exchange-evidence.ts';
@@ -422,6 +422,47 @@ describe('evidence', () => {
     expect(audited?.details).toMatchObject({ holds: true, trustedCa: evidence.caFingerprint });
   });
 
+  it('takes fingerprints as copied: gateway status’s SHA-256 label, OpenSSL’s colons, one a line', async () => {
+    const colons = evidence.caFingerprint.toUpperCase().match(/../g)!.join(':');
+    const response = await upload(
+      as['budmouth.viewer']!,
+      '/exchange/evidence',
+      { ca: `SHA-256 ${evidence.caFingerprint}\nsha256 Fingerprint=${colons}` },
+      file(JSON.stringify(evidence.bundle)),
+    );
+    expect(response.body).toContain('The evidence holds');
+  });
+
+  it('the API checks a bundle as the page does, for any signed-in caller, and audits it', async () => {
+    const token = (await createApiToken(server.database, 'budmouth.viewer', 'evidence')).token;
+    const call = (payload: unknown, authorization = `Bearer ${token}`) =>
+      server.app.inject({
+        method: 'POST',
+        url: '/api/exchange/evidence/verifications',
+        payload: payload as object,
+        headers: authorization ? { authorization } : {},
+      });
+    const held = await call({ bundle: evidence.bundle, trustedCaFingerprints: [`SHA-256 ${evidence.caFingerprint}`] });
+    expect(held.statusCode).toBe(200);
+    expect(held.json()).toMatchObject({ holds: true, messageId: evidence.bundle.messageId, problems: [] });
+    expect(held.json().entries.map((e: { direction: string }) => e.direction)).toEqual(['request-out', 'response-in']);
+    expect((await auditEvents('exchange.evidence.verify')).at(-1)).toMatchObject({ actor_username: 'budmouth.viewer' });
+    const altered = structuredClone(evidence.bundle) as EvidenceBundle;
+    altered.items[0]!.entry.record.path = '/r1/somewhere/else';
+    expect((await call({ bundle: altered })).json()).toMatchObject({ holds: false });
+    const wrongCa = await call({ bundle: evidence.bundle, trustedCaFingerprints: ['ab'.repeat(32)] });
+    expect(wrongCa.json().holds).toBe(false);
+    expect(wrongCa.json().problems[0].message).toContain('is not one you said to trust');
+    const before = (await auditEvents('exchange.evidence.verify')).length;
+    const badFingerprint = await call({ bundle: evidence.bundle, trustedCaFingerprints: ['nope'] });
+    expect(badFingerprint.statusCode).toBe(400);
+    expect(badFingerprint.json()).toMatchObject({ code: 'EXCHANGE_EVIDENCE_INVALID' });
+    expect((await call({ bundle: { hello: 'world' } })).json()).toMatchObject({ code: 'EXCHANGE_EVIDENCE_INVALID' });
+    expect([401, 403]).toContain((await call({ bundle: evidence.bundle }, '')).statusCode); // signed out: no token, no session (and so no CSRF token)
+    // Neither a refused fingerprint nor what is not a bundle is audited: nothing was checked.
+    expect((await auditEvents('exchange.evidence.verify')).length).toBe(before);
+  });
+
   it('a changed body does not hold, and says where', async () => {
     const altered = structuredClone(evidence.bundle) as EvidenceBundle;
     altered.items[0]!.entry.record.path = '/r1/somewhere/else';
@@ -449,7 +490,7 @@ describe('evidence', () => {
       [{}, {}, 'href="#bundle">Choose the evidence bundle'],
       [{}, file('{ nope', 'notes.txt'), 'href="#bundle">The file notes.txt is not JSON'],
       [{}, file('{"hello":"world"}'), 'is JSON but not an evidence bundle'],
-      [{ ca: 'not-a-fingerprint' }, file(JSON.stringify(evidence.bundle)), 'href="#ca">The CA fingerprint is 64 hexadecimal characters'],
+      [{ ca: 'not-a-fingerprint' }, file(JSON.stringify(evidence.bundle)), 'href="#ca">“not-a-fingerprint” is not a SHA-256 fingerprint'],
     ];
     for (const [fields, files, message] of cases) {
       const response = await upload(as['budmouth.viewer']!, '/exchange/evidence', fields, files);

@@ -50,6 +50,7 @@ export const AUTHORITY_ERRORS = {
   EXCHANGE_CONFIGURATION_UNKNOWN: { status: 404, message: 'No configuration with this serial has been published' },
   EXCHANGE_REPORT_INVALID: { status: 400, message: 'The gateway report is not well formed' },
   EXCHANGE_REPORT_SIGNATURE_INVALID: { status: 401, message: 'The gateway report’s signature does not verify' },
+  EXCHANGE_EVIDENCE_INVALID: { status: 400, message: 'The evidence bundle cannot be checked' },
   EXCHANGE_TIMESTAMP_INVALID: { status: 400, message: 'The timestamp request cannot be answered' },
   EXCHANGE_KEY_INVALID: { status: 500, message: 'The exchange key-encryption key is not valid' },
   EXCHANGE_KEY_MISMATCH: { status: 500, message: 'The authority’s keys cannot be opened with this server’s exchange key' },

@@ -19,7 +19,10 @@ import { applyRevocationList } from './revocation-lists.ts';
 import { actorOf, FederationCode, FederationParams, Reason, tags } from './http-schemas.ts';
 import { CertificationAuthority } from './model.ts';
 
-const Fingerprint = Type.String({ pattern: '^[0-9a-fA-F]{64}$', description: 'SHA-256 of the CA certificate’s DER, hex' });
+const Fingerprint = Type.String({
+  pattern: '^[0-9a-fA-F]{2}(:?[0-9a-fA-F]{2}){31}$',
+  description: 'SHA-256 of the CA certificate’s DER, hex (colons allowed)',
+});
 
 export async function certificationAuthorityRoutes(app: FastifyInstance, { authority }: { authority: AuthorityContext }) {
   const api = app.withTypeProvider<TypeBoxTypeProvider>();

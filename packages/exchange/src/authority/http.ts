@@ -9,6 +9,7 @@ import { requireSignIn, type Database, type JoineryConfig } from '@joinery/core'
 import type { FastifyInstance } from 'fastify';
 import { openAuthority, type AuthorityContext } from './context.ts';
 import { certificationAuthorityRoutes } from './http-certification-authorities.ts';
+import { evidenceRoutes } from './http-evidence.ts';
 import { federationRoutes } from './http-federation.ts';
 import { publicAuthorityRoutes } from './http-public.ts';
 import { serviceRoutes } from './http-services.ts';
@@ -35,4 +36,5 @@ export async function exchangeAuthorityRoutes(app: FastifyInstance, { database, 
   await federationRoutes(app, { authority: context });
   await certificationAuthorityRoutes(app, { authority: context });
   await serviceRoutes(app, { authority: context });
+  await evidenceRoutes(app, { database });
 }

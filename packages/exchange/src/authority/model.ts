@@ -219,7 +219,19 @@ export const GatewayHealth = Type.Object({
   gatewayId: Type.String(),
   address: Type.String(),
   status: GatewayStatus,
-  health: Type.Union([Type.Literal('reporting'), Type.Literal('not reporting'), Type.Literal('enrolling'), Type.Literal('revoked')]),
+  health: Type.Union(
+    [
+      Type.Literal('reporting'),
+      Type.Literal('not reporting'),
+      Type.Literal('no certificate'),
+      Type.Literal('enrolling'),
+      Type.Literal('revoked'),
+    ],
+    {
+      description:
+        '"no certificate": active, but its TLS or signing certificate was revoked or has expired, so it is left out of the configuration until it enrols again',
+    },
+  ),
   lastReportAt: Nullable(Instant),
   logHead: Nullable(Type.Object({ seq: Type.Integer(), hash: Type.String() })),
   lastCheckpointSeq: Nullable(Type.Integer()),

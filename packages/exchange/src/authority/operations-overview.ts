@@ -1,6 +1,7 @@
 /**
  * The operators' view of a federation in operation: each gateway's last report and health
- * (no report for 5 minutes: "not reporting"; routing by a configuration older than one
+ * (no report for 5 minutes: "not reporting"; its TLS or signing certificate revoked or ended, so
+ * that it is out of the configuration until it enrols again: "no certificate"; routing by a configuration older than one
  * published 15 minutes before its report: behind), traffic per gateway, service and client over a
  * window (24 hours by default), every certificate the CA issued that is not revoked and
  * ends within 30 days, and every trusted member CA whose revocation list here is overdue. Both ends of an exchange report it, so traffic is per reporting gateway,
@@ -41,7 +42,7 @@ export async function operationsOverview(
   });
   const now = authority.now();
   const since = new Date(now.getTime() - Math.min(Math.max(windowHours, 1), 24 * 31) * 3_600_000);
-  const [gateways, reports, certificates, publications, cas] = await Promise.all([
+  const [gateways, reports, certificates, publications, cas, inForce] = await Promise.all([
     listGateways(authority, federationCode),
     db
       .selectFrom('exchange_gateway_reports')
@@ -66,7 +67,19 @@ export async function operationsOverview(
       .limit(500)
       .execute(),
     listCertificationAuthorities(authority, federationCode),
+    // Which of each gateway's two certificates are in force: without both it is not in the configuration.
+    db
+      .selectFrom('exchange_certificates')
+      .select(['member_code', 'gateway_code', 'usage'])
+      .where('federation_code', '=', federationCode)
+      .where('revoked_at', 'is', null)
+      .where('not_after', '>', now)
+      .execute(),
   ]);
+  const hasBothCertificates = (memberCode: string, gatewayCode: string) =>
+    ['auth', 'sign'].every((usage) =>
+      inForce.some((c) => c.member_code === memberCode && c.gateway_code === gatewayCode && c.usage === usage),
+    );
   // The newest serial a gateway should hold by the time it reported: one published well before.
   const expectedSerialAt = (receivedAt: Date) =>
     publications.find((p) => new Date(p.published_at).getTime() <= receivedAt.getTime() - CONFIGURATION_CATCH_UP_MS)?.serial;
@@ -92,7 +105,16 @@ export async function operationsOverview(
       gatewayId: g.id,
       address: g.address,
       status: g.status,
-      health: g.status === 'revoked' ? 'revoked' : g.status === 'enrolling' ? 'enrolling' : isRecent ? 'reporting' : 'not reporting',
+      health:
+        g.status === 'revoked'
+          ? 'revoked'
+          : g.status === 'enrolling'
+            ? 'enrolling'
+            : !hasBothCertificates(g.memberCode, g.gatewayCode)
+              ? 'no certificate'
+              : isRecent
+                ? 'reporting'
+                : 'not reporting',
       lastReportAt: latest ? new Date(latest.received_at).toISOString() : null,
       logHead: report ? report.logHead : null,
       lastCheckpointSeq: report ? report.lastCheckpointSeq : null,

@@ -21,6 +21,7 @@ import { gatewayFiles, readGatewaySettings, type GatewaySettings } from './gatew
 import { gatewayHealth, localApi, type GatewayHealth } from './local-api.ts';
 import { OperationsStats } from './operations-stats.ts';
 import { handleExchangeCall } from './provider-side.ts';
+import { standingProblems } from './standing.ts';
 import { sendReport, type ReportCertificate } from './reporter.ts';
 import { timestampClient } from './timestamp-client.ts';
 
@@ -182,9 +183,15 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   }
 
   let caCount = tlsContext().ca.length;
+  let lastStanding = standingProblems(context).join('; ');
+  if (lastStanding) onProblem(`This gateway cannot be reached: ${lastStanding}`);
   const refreshConfiguration = async () => {
     const result = await store.refresh();
     for (const problem of result.problems) onProblem(problem);
+    // Told when it changes, not at every refresh: a revoked gateway keeps running, unreachable.
+    const standing = standingProblems(context).join('; ');
+    if (standing && standing !== lastStanding) onProblem(`This gateway cannot be reached: ${standing}`);
+    lastStanding = standing;
     // New CAs (a federation trusted, an external CA) take effect for new TLS connections.
     if (result.isChanged || tlsContext().ca.length !== caCount) {
       exchangeServer.setSecureContext(tlsContext());

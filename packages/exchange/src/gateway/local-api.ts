@@ -10,11 +10,14 @@ import { handleLocalCall, localClient, parseLocalPath } from './client-side.ts';
 import type { Connections } from './connections.ts';
 import { currentView, type GatewayContext } from './context.ts';
 import { faultBody, send, sendJson } from './http-io.ts';
+import { standingProblems } from './standing.ts';
 import { allowedMethods, getOpenApi, listClients, listMethods, METASERVICES } from './metaservices.ts';
 
 export interface GatewayHealth {
   gatewayId: string;
   isReady: boolean;
+  /** What stops it being reached although it runs (a revoked certificate, left out of the configuration). */
+  problems: string[];
   configuration: { serial: number; expiresAt: string; federations: string[]; lastRefreshAt?: string; problems: string[] } | null;
   log: { headSeq: number; headHash: string };
   certificates: { usage: 'auth' | 'sign'; notAfter: string; daysLeft: number }[];
@@ -23,10 +26,12 @@ export interface GatewayHealth {
 
 export function gatewayHealth(context: GatewayContext, certificates: GatewayHealth['certificates']): GatewayHealth {
   const view = context.store.view;
-  const isReady = view !== undefined && view.expiresAt > context.now();
+  const problems = standingProblems(context);
+  const isReady = view !== undefined && view.expiresAt > context.now() && problems.length === 0;
   return {
     gatewayId: context.gatewayId,
     isReady,
+    problems,
     configuration: view
       ? {
           serial: view.own.serial,

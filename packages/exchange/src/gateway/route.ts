@@ -62,7 +62,7 @@ export function routeService(view: ConfigurationView, serviceIdText: string, now
         isRoutable: false,
         fault: fault(
           'Server.ClientProxy.UnknownService',
-          `The gateway ${service.gatewayId} serving ${service.id} is not in the configuration`,
+          `The gateway ${service.gatewayId} serving ${service.id} is not in the configuration (it has not enrolled, or its certificates were revoked): its provider must enrol it again`,
         ),
       };
     return { isRoutable: true, service, gateway, ...(notice ? { notice } : {}) };

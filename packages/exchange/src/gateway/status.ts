@@ -13,11 +13,25 @@ export interface GatewayStatus {
   configurationUrl: string;
   /** SHA-256 of the federation CA's certificate: what `joinery exchange verify-evidence --ca` expects. */
   caFingerprint: string;
+  /** SHA-256 of the CA that issued this gateway's certificates: the federation's, or a member's own. */
+  issuerFingerprint: string;
   configurations: { instance: string; serial: number; expiresAt: string }[];
   certificates: { usage: 'auth' | 'sign'; serialNumber: string; notAfter: string; daysLeft: number }[];
   backends: Record<string, string>;
   log: { segments: number; headSeq: number | null };
   lines: string[];
+}
+
+const sha256Of = (certificate: X509Certificate) => createHash('sha256').update(certificate.raw).digest('hex');
+
+/** The federation's own CA certificate, from the configuration this gateway last downloaded for it. */
+function ownCertificationAuthority(configurations: string, instance: string): string | undefined {
+  const file = join(configurations, `${instance}.json`);
+  if (!existsSync(file)) return undefined;
+  const document = JSON.parse(readFileSync(file, 'utf8')) as {
+    configuration: { certificationAuthorities?: { certificatePem: string; isExternal: boolean }[] };
+  };
+  return document.configuration.certificationAuthorities?.find((ca) => !ca.isExternal)?.certificatePem;
 }
 
 function lastLine(file: string): string | undefined {
@@ -67,14 +81,23 @@ export async function gatewayStatus(dir: string, now = new Date()): Promise<Gate
   } catch {
     headSeq = null;
   }
-  const caFingerprint = createHash('sha256')
-    .update(new X509Certificate(readFileSync(files.caCertificate)).raw)
-    .digest('hex');
+  // The federation's own CA is the one its configuration names as not external; the CA that
+  // issued this gateway's certificates (ca.pem) differs when a member's own PKI issued them.
+  const issuer = new X509Certificate(readFileSync(files.caCertificate));
+  const issuerFingerprint = sha256Of(issuer);
+  const ownCa = ownCertificationAuthority(files.configurations, settings.gatewayId.split('/')[0]!);
+  const caFingerprint = ownCa ? sha256Of(new X509Certificate(ownCa)) : issuerFingerprint;
   const backends = Object.fromEntries(Object.entries(settings.backends).map(([service, backend]) => [service, backend.url]));
   const lines = [
     `Gateway ${settings.gatewayId}`,
     `  authority: ${settings.anchor.configurationUrl}`,
     `  federation CA: SHA-256 ${caFingerprint}`,
+    ...(issuerFingerprint !== caFingerprint
+      ? [
+          `  certificates issued by a member's own CA: ${issuer.subject.replace(/\n/g, ', ')}, SHA-256 ${issuerFingerprint}`,
+          '    (give verify-evidence --ca this one too, for calls this gateway took part in)',
+        ]
+      : []),
     ...configurations.map(
       (c) =>
         `  configuration ${c.instance}: serial ${c.serial}, ${Date.parse(c.expiresAt) > now.getTime() ? 'valid' : 'EXPIRED'} until ${c.expiresAt}`,
@@ -90,6 +113,7 @@ export async function gatewayStatus(dir: string, now = new Date()): Promise<Gate
     gatewayId: settings.gatewayId,
     configurationUrl: settings.anchor.configurationUrl,
     caFingerprint,
+    issuerFingerprint,
     configurations,
     certificates,
     backends,

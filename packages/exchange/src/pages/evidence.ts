@@ -6,16 +6,23 @@
  * Verifying reads no personal data held here (the bundle is the user's own), so any signed-in
  * user may; each verification is audited with the bundle's SHA-256 and the outcome.
  */
-import { createHash } from 'node:crypto';
-import { recordAudit } from '@joinery/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { verifyEvidenceBundle } from '../evidence/evidence.ts';
+import { checkEvidence, EVIDENCE_MAX_BYTES } from '../evidence/verification.ts';
+import { readSha256Fingerprint } from '../pki/fingerprint-text.ts';
 import { formFields, formFile, pageError, type FormState, type PageGroup } from './page-kit.ts';
 
-/** A bundle holds a message's entries (bodies included) and a few certificates: 10 MB is far above any real one. */
-export const EVIDENCE_MAX_BYTES = 10 * 1_048_576;
+export { EVIDENCE_MAX_BYTES };
 
-const FINGERPRINT = /^[0-9a-f]{64}$/;
+/** One or more fingerprints, one a line or separated by commas, each as copied (label, colons). */
+function readFingerprints(text: string): { fingerprints: string[]; unread: string | undefined } {
+  const given = text
+    .split(/[,\n]/)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  const fingerprints = given.map(readSha256Fingerprint);
+  const unread = given.find((_, i) => !fingerprints[i]);
+  return { fingerprints: fingerprints.filter((f): f is string => Boolean(f)), unread };
+}
 
 const DIRECTIONS: Record<string, string> = {
   'request-out': 'Request sent',
@@ -40,7 +47,7 @@ export const evidencePages: PageGroup = async (app, { database }) => {
   app.post('/exchange/evidence', async (request: FastifyRequest, reply) => {
     const f = formFields(request);
     const file = formFile(request, 'bundle');
-    const fingerprint = (f.ca ?? '').toLowerCase().replace(/[:\s]/g, '');
+    const { fingerprints, unread } = readFingerprints(f.ca ?? '');
     const refuse = (text: string, input: string) => show(reply.code(400), { values: f, ...pageError(text, `#${input}`) });
     if (!file) return refuse('Choose the evidence bundle (a .json file from joinery exchange evidence)', 'bundle');
     if (file.content.length > EVIDENCE_MAX_BYTES)
@@ -48,8 +55,11 @@ export const evidencePages: PageGroup = async (app, { database }) => {
         `The file ${file.filename} is larger than an evidence bundle can be (${EVIDENCE_MAX_BYTES / 1_048_576} MB at most)`,
         'bundle',
       );
-    if (fingerprint && !FINGERPRINT.test(fingerprint))
-      return refuse('The CA fingerprint is 64 hexadecimal characters (the SHA-256 shown on the federation’s configuration page)', 'ca');
+    if (unread)
+      return refuse(
+        `“${unread.slice(0, 80)}” is not a SHA-256 fingerprint: give the 64 hexadecimal digits shown on the federation’s configuration page or by joinery gateway status`,
+        'ca',
+      );
     let bundle: unknown;
     try {
       bundle = JSON.parse(file.content.toString('utf8'));
@@ -59,46 +69,31 @@ export const evidencePages: PageGroup = async (app, { database }) => {
         'bundle',
       );
     }
-    const report = verifyEvidenceBundle(bundle, fingerprint ? { trustedCaFingerprints: [fingerprint] } : {});
-    if (report.problems.some((p) => p.kind === 'not-evidence'))
-      return refuse(`The file ${file.filename} is JSON but not an evidence bundle (joinery-exchange-evidence/1)`, 'bundle');
-    const sha256 = createHash('sha256').update(file.content).digest('hex');
-    await recordAudit(database.db, {
-      actor: request.user,
-      organisationCode: request.actingFor,
-      action: 'exchange.evidence.verify',
-      subjectType: 'exchange-message',
-      subjectId: (report.messageId ?? sha256).slice(0, 200),
-      details: {
-        holds: report.isValid,
-        gateway: report.gateway ?? null,
-        fileName: file.filename.slice(0, 200),
-        sha256,
-        trustedCa: fingerprint || null,
-        problems: report.problems.length + report.trustProblems.length,
-      },
+    const checked = await checkEvidence(database, {
+      content: file.content,
+      bundle,
+      fileName: file.filename,
+      trustedCaFingerprints: fingerprints,
+      user: request.user,
+      actingFor: request.actingFor,
       clientAddress: request.ip,
     });
+    const { report, sha256 } = checked;
+    if (checked.isNotEvidence)
+      return refuse(`The file ${file.filename} is JSON but not an evidence bundle (joinery-exchange-evidence/1)`, 'bundle');
     return show(reply, {
       values: f,
       report,
       fileName: file.filename,
       sha256,
-      fingerprint,
-      entries: report.entries.map((e) => ({
-        seq: e.seq,
-        direction: DIRECTIONS[e.record.direction] ?? e.record.direction,
-        method: e.record.method ?? '',
-        path: e.record.path ?? '',
-        status: e.record.status ?? '',
-        // To the millisecond, as logged: evidence is about exactly when.
-        loggedAt: e.at,
-        timestampedAt: report.timestamps.find((t) => t.seq === e.seq)?.genTime.toISOString() ?? '',
+      fingerprint: fingerprints.join(', '),
+      entries: checked.entries.map((e) => ({
+        ...e,
+        direction: DIRECTIONS[e.direction] ?? e.direction,
+        status: e.status ?? '',
+        timestampedAt: e.timestampedAt ?? '',
       })),
-      problems: [
-        ...report.trustProblems.map((message) => ({ severity: 'error', message })),
-        ...report.problems.map((p) => ({ severity: p.severity, message: p.message })),
-      ],
+      problems: checked.problems,
     });
   });
 };

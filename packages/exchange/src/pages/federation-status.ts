@@ -66,7 +66,12 @@ export async function federationStatus(authority: AuthorityContext, actor: Actor
       section: 'certification-authorities',
     });
   for (const g of operations?.gateways ?? [])
-    if (g.health === 'not reporting')
+    if (g.health === 'no certificate')
+      warnings.push({
+        text: `Gateway ${g.gatewayId} has no certificate in force (revoked or ended), so no one can reach it: issue it a new enrolment token and enrol it again in a new folder`,
+        section: 'gateways',
+      });
+    else if (g.health === 'not reporting')
       warnings.push({
         text: `Gateway ${g.gatewayId} is not reporting${g.lastReportAt ? ` (last report ${instantInWords(g.lastReportAt)})` : ' (no report yet)'}`,
         section: 'gateways',

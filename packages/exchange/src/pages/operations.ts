@@ -27,6 +27,7 @@ const windowOf = (query: Query) => WINDOWS.find((w) => String(w.hours) === query
 const HEALTH_TAGS: Record<string, string> = {
   reporting: 'govuk-tag--green',
   'not reporting': 'govuk-tag--red',
+  'no certificate': 'govuk-tag--red',
   enrolling: 'govuk-tag--grey',
   revoked: 'govuk-tag--grey',
 };

@@ -113,7 +113,11 @@ function parseList(der: Buffer, form: Form): { crl: x509.X509Crl; asn: Certifica
     // Every ASN.1 node takes two bytes at least, so this bounds the parse by the list's own size (asn1js's default is 10,000 nodes).
     asn = AsnConvert.parse(der, CertificateList, { berOptions: { maxNodes: Math.ceil(der.length / 2) + 16 } });
   } catch (error) {
-    throw new CertificateProblem('malformed', `${notAList[form]}: ${(error as Error).message}`);
+    // The parser's own words ("constructed encoding used for primitive type") go last, in brackets: the reason comes first.
+    throw new CertificateProblem(
+      'malformed',
+      `${notAList[form]}: it is damaged or some other kind of file; ask the CA for its current list (.crl) again (${(error as Error).message})`,
+    );
   }
   return { crl: new x509.X509Crl(asn), asn };
 }

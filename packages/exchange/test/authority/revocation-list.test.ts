@@ -16,6 +16,7 @@ import {
   latestConfiguration,
   listCertificates,
   listCertificationAuthorities,
+  operationsOverview,
   registerGateway,
   trustCertificationAuthority,
 } from '../../src/authority/index.ts';
@@ -202,6 +203,12 @@ describe('an external CA’s revocation list', () => {
     const published = await configuration();
     expect(published.serial).toBe(serialBefore + 1);
     expect(published.gateways.map((g) => g.id)).not.toContain('wessex/NHS/wessex-nhs/gw1');
+    // The operators see why: the gateway is still registered and active, but has no certificate in force.
+    const overview = await operationsOverview(t.authority, t.actors.wessexAdmin, 'wessex');
+    expect(overview.gateways.find((g) => g.gatewayId === 'wessex/NHS/wessex-nhs/gw1')).toMatchObject({
+      status: 'active',
+      health: 'no certificate',
+    });
     const auth = (await listCertificates(t.authority, 'wessex', { gatewayCode: 'gw1' })).find((c) => c.usage === 'auth')!;
     expect(auth.revokedReason).toMatch(/^revoked by its CA on \d{4}-\d\d-\d\d \(keyCompromise\): revocation list number 2 of /);
     const { rows } = await sql<{ actor_username: string; details: { revoked: string[]; number: number } }>`

@@ -158,6 +158,40 @@ describe('certificates and members', () => {
     expect(memberRevoked.json.type).toBe('Server.ServerProxy.MemberRevoked');
   });
 
+  test('a gateway whose own certificate is revoked, or that is left out of the configuration, says so itself', async () => {
+    const member = await setup.federation.addGateway({ memberCode: 'casterbridge-north', subsystems: ['housing'] });
+    setup.federation.publish();
+    const told: string[] = [];
+    const running = await setup.start(member, { onProblem: (problem: string) => told.push(problem) });
+    const health = async () => {
+      const response = await fetch(`http://127.0.0.1:${member.localPort}/gateway/health`);
+      return { status: response.status, body: (await response.json()) as { isReady: boolean; problems: string[] } };
+    };
+    expect(await health()).toMatchObject({ status: 200, body: { isReady: true, problems: [] } });
+
+    setup.federation.publish((c) =>
+      c.revokedCertificates.push({ serialNumber: member.authSerial, revokedAt: new Date().toISOString(), reason: 'key compromise' }),
+    );
+    await running.refreshConfiguration();
+    const revoked = await health();
+    expect(revoked.status).toBe(503);
+    expect(revoked.body.problems).toEqual([`Its TLS certificate ${member.authSerial.toLowerCase()} is revoked`]);
+    expect(told.at(-1)).toBe(`This gateway cannot be reached: Its TLS certificate ${member.authSerial.toLowerCase()} is revoked`);
+
+    setup.federation.publish((c) => {
+      c.gateways = c.gateways.filter((g) => g.id !== member.id);
+    });
+    await running.refreshConfiguration();
+    const leftOut = await health();
+    expect(leftOut.status).toBe(503);
+    expect(leftOut.body.problems.at(-1)).toMatch(
+      new RegExp(`^${member.id} is not in the federation's configuration .*enrol it again in a new folder$`),
+    );
+    expect(told.filter((t) => t.startsWith('This gateway cannot be reached'))).toHaveLength(2); // told on change, not at every refresh
+    await running.refreshConfiguration();
+    expect(told.filter((t) => t.startsWith('This gateway cannot be reached'))).toHaveLength(2);
+  });
+
   test('an expired grant stops working and says why', async () => {
     const member = await setup.federation.addGateway({ memberCode: 'melchester', subsystems: ['housing'] });
     setup.federation.grant({
