@@ -172,7 +172,7 @@ describe.skipIf(!chromiumPath)('the exchange pages in a real browser', () => {
         mimeType: 'application/json',
         buffer: Buffer.from(JSON.stringify(bundle)),
       });
-      await page.getByLabel('The federation CA’s SHA-256 fingerprint (optional)').fill(ca);
+      await page.getByLabel('The SHA-256 fingerprints of the CAs you trust (optional)').fill(ca);
       await clickAndLoad(page.getByRole('button', { name: 'Verify the evidence' }));
     };
 
