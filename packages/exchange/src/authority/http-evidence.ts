@@ -7,7 +7,7 @@ import type { Database } from '@joinery/core';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { checkEvidence, EVIDENCE_MAX_BYTES } from '../evidence/verification.ts';
-import { readSha256Fingerprint } from '../pki/fingerprint-text.ts';
+import { readSha256Fingerprints } from '../pki/fingerprint-text.ts';
 import { authorityError } from './errors.ts';
 import { tags } from './http-schemas.ts';
 
@@ -55,16 +55,14 @@ export async function evidenceRoutes(app: FastifyInstance, { database }: { datab
       },
     },
     async (request) => {
-      const given = request.body.trustedCaFingerprints ?? [];
-      const fingerprints = given.map(readSha256Fingerprint);
-      const unread = given.find((_, i) => !fingerprints[i]);
+      const { fingerprints, unread } = readSha256Fingerprints(request.body.trustedCaFingerprints ?? []);
       if (unread !== undefined)
         throw authorityError('EXCHANGE_EVIDENCE_INVALID', `“${unread.slice(0, 80)}” is not a SHA-256 fingerprint (64 hex digits)`);
       const content = Buffer.from(JSON.stringify(request.body.bundle));
       const checked = await checkEvidence(database, {
         content,
         bundle: request.body.bundle,
-        trustedCaFingerprints: fingerprints as string[],
+        trustedCaFingerprints: fingerprints,
         user: request.user,
         actingFor: request.actingFor,
         clientAddress: request.ip,

@@ -8,21 +8,19 @@
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { checkEvidence, EVIDENCE_MAX_BYTES } from '../evidence/verification.ts';
-import { readSha256Fingerprint } from '../pki/fingerprint-text.ts';
+import { readSha256Fingerprints } from '../pki/fingerprint-text.ts';
 import { formFields, formFile, pageError, type FormState, type PageGroup } from './page-kit.ts';
 
 export { EVIDENCE_MAX_BYTES };
 
 /** One or more fingerprints, one a line or separated by commas, each as copied (label, colons). */
-function readFingerprints(text: string): { fingerprints: string[]; unread: string | undefined } {
-  const given = text
-    .split(/[,\n]/)
-    .map((part) => part.trim())
-    .filter(Boolean);
-  const fingerprints = given.map(readSha256Fingerprint);
-  const unread = given.find((_, i) => !fingerprints[i]);
-  return { fingerprints: fingerprints.filter((f): f is string => Boolean(f)), unread };
-}
+const readFingerprints = (text: string) =>
+  readSha256Fingerprints(
+    text
+      .split(/[,\n]/)
+      .map((part) => part.trim())
+      .filter(Boolean),
+  );
 
 const DIRECTIONS: Record<string, string> = {
   'request-out': 'Request sent',

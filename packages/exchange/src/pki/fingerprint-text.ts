@@ -10,3 +10,9 @@ export function readSha256Fingerprint(text: string): string | undefined {
   const hex = text.replace(LABEL, '').replace(/[\s:]/g, '').toLowerCase();
   return /^[0-9a-f]{64}$/.test(hex) ? hex : undefined;
 }
+
+/** Several, as given: those read, and the first that is not a fingerprint (to name in the refusal). */
+export function readSha256Fingerprints(given: string[]): { fingerprints: string[]; unread: string | undefined } {
+  const read = given.map(readSha256Fingerprint);
+  return { fingerprints: read.filter((f): f is string => f !== undefined), unread: given.find((_, i) => read[i] === undefined) };
+}
