@@ -3,9 +3,10 @@
  * identity, the configurations it downloaded, its certificates' expiry, its backends and the
  * head of its message log (the last line of the newest segment).
  */
-import { createHash, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fingerprint } from '../pki/identity-of-certificate.ts';
 import { gatewayFiles, readGatewaySettings } from './gateway-settings.ts';
 
 export interface GatewayStatus {
@@ -22,16 +23,11 @@ export interface GatewayStatus {
   lines: string[];
 }
 
-const sha256Of = (certificate: X509Certificate) => createHash('sha256').update(certificate.raw).digest('hex');
-
-/** The federation's own CA certificate, from the configuration this gateway last downloaded for it. */
-function ownCertificationAuthority(configurations: string, instance: string): string | undefined {
-  const file = join(configurations, `${instance}.json`);
-  if (!existsSync(file)) return undefined;
-  const document = JSON.parse(readFileSync(file, 'utf8')) as {
-    configuration: { certificationAuthorities?: { certificatePem: string; isExternal: boolean }[] };
-  };
-  return document.configuration.certificationAuthorities?.find((ca) => !ca.isExternal)?.certificatePem;
+interface DownloadedConfiguration {
+  instance: string;
+  serial: number;
+  expiresAt: string;
+  certificationAuthorities?: { certificatePem: string; isExternal: boolean }[];
 }
 
 function lastLine(file: string): string | undefined {
@@ -44,20 +40,15 @@ function lastLine(file: string): string | undefined {
 export async function gatewayStatus(dir: string, now = new Date()): Promise<GatewayStatus> {
   const settings = readGatewaySettings(dir);
   const files = gatewayFiles(dir);
-  const configurations = existsSync(files.configurations)
+  const downloaded = existsSync(files.configurations)
     ? readdirSync(files.configurations)
         .filter((f) => f.endsWith('.json'))
-        .map((f) => {
-          const document = JSON.parse(readFileSync(join(files.configurations, f), 'utf8')) as {
-            configuration: { instance: string; serial: number; expiresAt: string };
-          };
-          return {
-            instance: document.configuration.instance,
-            serial: document.configuration.serial,
-            expiresAt: document.configuration.expiresAt,
-          };
-        })
+        .map(
+          (f) =>
+            (JSON.parse(readFileSync(join(files.configurations, f), 'utf8')) as { configuration: DownloadedConfiguration }).configuration,
+        )
     : [];
+  const configurations = downloaded.map(({ instance, serial, expiresAt }) => ({ instance, serial, expiresAt }));
   const certificates = (['auth', 'sign'] as const).map((usage) => {
     const certificate = new X509Certificate(readFileSync(usage === 'auth' ? files.authCertificate : files.signCertificate));
     const notAfter = new Date(certificate.validTo);
@@ -84,9 +75,11 @@ export async function gatewayStatus(dir: string, now = new Date()): Promise<Gate
   // The federation's own CA is the one its configuration names as not external; the CA that
   // issued this gateway's certificates (ca.pem) differs when a member's own PKI issued them.
   const issuer = new X509Certificate(readFileSync(files.caCertificate));
-  const issuerFingerprint = sha256Of(issuer);
-  const ownCa = ownCertificationAuthority(files.configurations, settings.gatewayId.split('/')[0]!);
-  const caFingerprint = ownCa ? sha256Of(new X509Certificate(ownCa)) : issuerFingerprint;
+  const issuerFingerprint = fingerprint(issuer.raw);
+  const ownCa = downloaded
+    .find((c) => c.instance === settings.gatewayId.split('/')[0])
+    ?.certificationAuthorities?.find((ca) => !ca.isExternal)?.certificatePem;
+  const caFingerprint = ownCa ? fingerprint(ownCa) : issuerFingerprint;
   const backends = Object.fromEntries(Object.entries(settings.backends).map(([service, backend]) => [service, backend.url]));
   const lines = [
     `Gateway ${settings.gatewayId}`,

@@ -54,6 +54,15 @@ test('a gateway with certificates from a trusted external CA calls a service, an
   expect(report.signers).toEqual(expect.arrayContaining([nhs.id, setup.provider.id]));
 });
 
+test('its status names the federation’s own CA, and the member’s CA that issued its certificates beside it', async () => {
+  const { gatewayStatus } = await import('../../src/gateway/status.ts');
+  const { fingerprint } = await import('../../src/pki/index.ts');
+  const status = await gatewayStatus(nhs.dir);
+  expect(status.caFingerprint).toBe(fingerprint(setup.federation.ca.certificatePem));
+  expect(status.issuerFingerprint).toBe(fingerprint(nhsCa.certificatePem));
+  expect(status.lines.join('\n')).toContain(`certificates issued by a member's own CA: `);
+});
+
 test('once the configuration no longer lists the CA, the provider refuses the gateway, saying why', async () => {
   setup.federation.publish((c) => {
     c.certificationAuthorities = c.certificationAuthorities.filter((ca) => !ca.isExternal);
